@@ -1,0 +1,93 @@
+/**
+ * The typed course data that the build compiles from modules/*.md, quizzes/*.yaml and course.yaml.
+ * The browser receives only this (as `virtual:course-data`): no Markdown or YAML parser ships.
+ * One place for the shape; tools/content produces it and src/ consumes it.
+ */
+
+export type QuestionType = 'single' | 'multiple' | 'truefalse';
+
+export interface Objective {
+  /** e.g. "m1-o1": letters, digits and '-' only. */
+  id: string;
+  text: string;
+}
+
+export interface Page {
+  /** Stable id inside its module (slug of the heading or an explicit `{#id}`). */
+  id: string;
+  title: string;
+  /** Sanitised HTML compiled from the page's Markdown at build time. */
+  html: string;
+  /** Word count of the page's text, for reading-time estimates. */
+  words: number;
+}
+
+export interface CourseModule {
+  /** e.g. "m1". */
+  id: string;
+  /** 1-based position in the course. */
+  number: number;
+  title: string;
+  minutes: number;
+  objectives: Objective[];
+  pages: Page[];
+  /** The quiz bank that closes this module. */
+  quiz: QuizBank;
+  /**
+   * Short hash of the module's page ids and question ids. Saved progress records it so that a
+   * course update between launches can be detected per module and migrated safely.
+   */
+  contentHash: string;
+}
+
+export interface QuestionOption {
+  /** "a", "b", ... as written in the bank; single lowercase letter. */
+  id: string;
+  /** Sanitised inline HTML. */
+  html: string;
+}
+
+export interface Question {
+  /** e.g. "m1-q4": letters, digits and '-' only (safe as a SCORM interaction id in both versions). */
+  id: string;
+  type: QuestionType;
+  /** The objective id this question measures. */
+  objective: string;
+  /** Sanitised inline HTML. */
+  prompt: string;
+  /** For truefalse: exactly [{id:'t',html:'True'},{id:'f',html:'False'}], always in that order. */
+  options: QuestionOption[];
+  /** Ids of the correct options (one for single/truefalse, one or more for multiple). */
+  correct: string[];
+  /** Options keep the written order instead of being shuffled per attempt. */
+  fixedOrder: boolean;
+  /** Sanitised HTML shown after submission. */
+  rationale: string;
+}
+
+export interface QuizBank {
+  /** How many questions an attempt draws from the bank. */
+  draw: number;
+  questions: Question[];
+}
+
+export type Scorm12StatusMode = 'passed-incomplete' | 'completed-incomplete' | 'passed-failed';
+
+export interface CourseSettings {
+  /** Course identifier, used in the manifests and for local storage keys. */
+  id: string;
+  version: string;
+  title: string;
+  /** Default pass mark, 0-100; an LMS-supplied mastery/passing score wins over it. */
+  passMark: number;
+  /** Attempts allowed per quiz; 0 = unlimited. */
+  attemptLimit: number;
+  /** 'sequential': modules open in order; 'free': all open from the start. */
+  navigation: 'sequential' | 'free';
+  scorm12Status: Scorm12StatusMode;
+}
+
+export interface CourseData {
+  settings: CourseSettings;
+  modules: CourseModule[];
+}
