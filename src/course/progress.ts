@@ -1,0 +1,132 @@
+/**
+ * The learner's progress and the course rules that read it, as pure functions. The machine stores a
+ * `Progress`; screens, the LMS mapping and the saved-state codec read it through these functions only.
+ */
+import type { CourseData, CourseModule } from './types.ts';
+import { attemptSeed, drawAttempt, type DrawnQuestion } from './quiz.ts';
+
+/** The screens of the course that a learner can be on (and resume to). */
+export const VIEWS = ['intro', 'menu', 'page', 'quizIntro', 'question', 'quizSummary', 'result', 'complete'] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface AttemptState {
+  /** 1-based attempt number; with the learner seed it fixes which questions are drawn. */
+  number: number;
+  /** Selected option ids per drawn question (null = not answered yet). */
+  answers: (string[] | null)[];
+  submitted: boolean;
+  /** Percentage once submitted. */
+  score: number | null;
+}
+
+export interface ModuleProgress {
+  /** One flag per page of the module. */
+  visited: boolean[];
+  /** Submitted attempts. */
+  attempts: number;
+  /** Best submitted percentage. */
+  best: number | null;
+  passed: boolean;
+  /** The attempt in progress, or the last submitted one (shown on the result screen). */
+  attempt: AttemptState | null;
+}
+
+/** Where the learner is: module index, page index, question index (each meaningful for some views only). */
+export interface Place {
+  module: number;
+  page: number;
+  question: number;
+}
+
+export interface Progress {
+  /** Random per learner, fixed at first launch: seeds every quiz draw. */
+  learnerSeed: number;
+  modules: ModuleProgress[];
+  view: View;
+  at: Place;
+}
+
+export interface Rules {
+  /** Effective pass mark in percent (LMS value when given, else the course setting). */
+  passMark: number;
+  /** Attempts per quiz, 0 = unlimited. */
+  attemptLimit: number;
+  navigation: 'sequential' | 'free';
+}
+
+export function emptyModuleProgress(module: CourseModule): ModuleProgress {
+  return { visited: module.pages.map(() => false), attempts: 0, best: null, passed: false, attempt: null };
+}
+
+export function freshProgress(course: CourseData, learnerSeed: number): Progress {
+  return {
+    learnerSeed,
+    modules: course.modules.map(emptyModuleProgress),
+    view: 'intro',
+    at: { module: 0, page: 0, question: 0 },
+  };
+}
+
+export function isModuleUnlocked(progress: Progress, rules: Rules, moduleIndex: number): boolean {
+  if (moduleIndex < 0 || moduleIndex >= progress.modules.length) return false;
+  if (rules.navigation === 'free' || moduleIndex === 0) return true;
+  return progress.modules[moduleIndex - 1]?.passed === true;
+}
+
+export function allQuizzesPassed(progress: Progress): boolean {
+  return progress.modules.length > 0 && progress.modules.every((m) => m.passed);
+}
+
+export function attemptsLeft(module: ModuleProgress, rules: Rules): number {
+  return rules.attemptLimit === 0 ? Infinity : Math.max(0, rules.attemptLimit - module.attempts);
+}
+
+/** A module is failed when its attempts are used up without a pass. */
+export function isModuleFailed(module: ModuleProgress, rules: Rules): boolean {
+  return !module.passed && attemptsLeft(module, rules) === 0 && !hasOpenAttempt(module);
+}
+
+export function isCourseFailed(progress: Progress, rules: Rules): boolean {
+  return progress.modules.some((m) => isModuleFailed(m, rules));
+}
+
+export function hasOpenAttempt(module: ModuleProgress): boolean {
+  return module.attempt !== null && !module.attempt.submitted;
+}
+
+/** The questions of the module's current (or last) attempt, in the order shown. */
+export function drawnQuestions(course: CourseData, progress: Progress, moduleIndex: number): DrawnQuestion[] {
+  const module = course.modules[moduleIndex];
+  const attempt = progress.modules[moduleIndex]?.attempt;
+  if (!module || !attempt) return [];
+  return drawAttempt(module.quiz, attemptSeed(progress.learnerSeed, moduleIndex, attempt.number));
+}
+
+/** Course score: the mean of each module's best quiz percentage (0 for a module not yet attempted). */
+export function courseScore(progress: Progress): number {
+  if (progress.modules.length === 0) return 0;
+  const total = progress.modules.reduce((sum, m) => sum + (m.best ?? 0), 0);
+  return Math.round((total / progress.modules.length) * 100) / 100;
+}
+
+/** Share of the course done, 0..1: every page seen and every quiz passed count as one step each. */
+export function progressMeasure(progress: Progress): number {
+  let done = 0;
+  let steps = 0;
+  for (const m of progress.modules) {
+    steps += m.visited.length + 1;
+    done += m.visited.filter(Boolean).length + (m.passed ? 1 : 0);
+  }
+  return steps === 0 ? 0 : Math.round((done / steps) * 100) / 100;
+}
+
+/** The page to open a module at: the first page not seen yet, or the first page when all were seen. */
+export function entryPage(module: ModuleProgress): number {
+  const firstUnseen = module.visited.indexOf(false);
+  return firstUnseen === -1 ? 0 : firstUnseen;
+}
+
+/** True when the learner has anything worth resuming (any page seen or quiz touched). */
+export function hasProgress(progress: Progress): boolean {
+  return progress.modules.some((m) => m.visited.some(Boolean) || m.attempt !== null || m.passed);
+}

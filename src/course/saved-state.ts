@@ -1,0 +1,174 @@
+/**
+ * The saved-state codec: progress <-> a short versioned string for suspend_data (SCORM 1.2 allows only 4096
+ * characters) or device storage. Decoding never trusts its input: anything malformed is reported, and a module
+ * whose content changed since the save (its content hash differs) keeps only its quiz results.
+ *
+ * Format version 1:  1|<course hash>|<learner seed>|<view>.<module>.<page>.<question>|<module>|<module>...
+ *   module:  <content hash>:<visited pages, hex bitmask>:<attempts>:<best %>:<passed 0/1>:<attempt>
+ *   attempt: empty, or <number>.<o = open | s<score> = submitted>.<one character per drawn question>
+ *   answer:  '*' = not answered, else ANSWER_ALPHABET[bitmask of chosen options in the bank's written order]
+ * Numbers are base 36.
+ */
+import type { CourseData, CourseModule } from './types.ts';
+import { shortHash } from './random.ts';
+import { attemptSeed, drawAttempt } from './quiz.ts';
+import {
+  emptyModuleProgress,
+  VIEWS,
+  type AttemptState,
+  type ModuleProgress,
+  type Progress,
+  type View,
+} from './progress.ts';
+
+export const FORMAT_VERSION = '1';
+const ANSWER_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+const UNANSWERED = '*';
+
+export function courseHash(course: CourseData): string {
+  return shortHash(course.settings.id);
+}
+
+// ---- encode ----------------------------------------------------------------------------------------------
+
+function encodeVisited(visited: readonly boolean[]): string {
+  // BigInt keeps modules of any length exact.
+  let mask = 0n;
+  visited.forEach((seen, i) => {
+    if (seen) mask |= 1n << BigInt(i);
+  });
+  return mask.toString(16);
+}
+
+function encodeAnswer(module: CourseModule, questionId: string, selected: readonly string[] | null): string {
+  if (!selected) return UNANSWERED;
+  const question = module.quiz.questions.find((q) => q.id === questionId);
+  let mask = 0;
+  question?.options.forEach((option, i) => {
+    if (selected.includes(option.id)) mask |= 1 << i;
+  });
+  return ANSWER_ALPHABET[mask] ?? UNANSWERED;
+}
+
+function encodeAttempt(course: CourseData, progress: Progress, index: number, attempt: AttemptState | null): string {
+  if (!attempt) return '';
+  const module = course.modules[index]!;
+  const drawn = drawAttempt(module.quiz, attemptSeed(progress.learnerSeed, index, attempt.number));
+  const answers = attempt.answers.map((a, i) => encodeAnswer(module, drawn[i]?.question.id ?? '', a)).join('');
+  const state = attempt.submitted ? `s${(attempt.score ?? 0).toString(36)}` : 'o';
+  return `${attempt.number.toString(36)}.${state}.${answers}`;
+}
+
+export function encodeProgress(course: CourseData, progress: Progress): string {
+  const { view, at } = progress;
+  const place = [VIEWS.indexOf(view), at.module, at.page, at.question].map((n) => n.toString(36)).join('.');
+  const modules = progress.modules.map((m, i) =>
+    [
+      course.modules[i]?.contentHash ?? '',
+      encodeVisited(m.visited),
+      m.attempts.toString(36),
+      m.best === null ? '' : m.best.toString(36),
+      m.passed ? '1' : '0',
+      encodeAttempt(course, progress, i, m.attempt),
+    ].join(':'),
+  );
+  return [FORMAT_VERSION, courseHash(course), (progress.learnerSeed >>> 0).toString(36), place, ...modules].join('|');
+}
+
+// ---- decode ----------------------------------------------------------------------------------------------
+
+export interface Decoded {
+  progress: Progress;
+  /** Plain-language notes on what could not be restored (empty when everything was). */
+  notes: string[];
+}
+
+export class SavedStateError extends Error {}
+
+function int36(text: string | undefined, what: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (text === undefined || !/^[0-9a-z]{1,10}$/.test(text)) throw new SavedStateError(`bad ${what}`);
+  const n = parseInt(text, 36);
+  if (n > max) throw new SavedStateError(`${what} out of range`);
+  return n;
+}
+
+function decodeVisited(text: string, pages: number): boolean[] {
+  if (!/^[0-9a-f]{1,64}$/.test(text)) throw new SavedStateError('bad visited pages');
+  const mask = BigInt(`0x${text}`);
+  return Array.from({ length: pages }, (_, i) => (mask & (1n << BigInt(i))) !== 0n);
+}
+
+function decodeAttempt(text: string, course: CourseData, seed: number, index: number): AttemptState | null {
+  if (text === '') return null;
+  const [num, state, answers = ''] = text.split('.');
+  const number = int36(num, 'attempt number', 1_000_000);
+  if (number < 1) throw new SavedStateError('bad attempt number');
+  const module = course.modules[index]!;
+  const drawn = drawAttempt(module.quiz, attemptSeed(seed, index, number));
+  if (answers.length !== drawn.length) throw new SavedStateError('answer count does not match the quiz');
+  const decodedAnswers = drawn.map((d, i) => {
+    const char = answers[i]!;
+    if (char === UNANSWERED) return null;
+    const mask = ANSWER_ALPHABET.indexOf(char);
+    if (mask <= 0 || mask >= 1 << d.question.options.length) throw new SavedStateError('bad answer');
+    return d.question.options.filter((_, k) => (mask & (1 << k)) !== 0).map((o) => o.id);
+  });
+  if (state === 'o') return { number, answers: decodedAnswers, submitted: false, score: null };
+  if (state?.startsWith('s')) {
+    const score = int36(state.slice(1), 'score', 100);
+    if (decodedAnswers.includes(null)) throw new SavedStateError('submitted attempt with missing answers');
+    return { number, answers: decodedAnswers, submitted: true, score };
+  }
+  throw new SavedStateError('bad attempt state');
+}
+
+function decodeModule(text: string | undefined, course: CourseData, seed: number, index: number, notes: string[]): ModuleProgress {
+  const module = course.modules[index]!;
+  const empty = emptyModuleProgress(module);
+  if (text === undefined) return empty; // a module added since the save
+  const [hash, visited, attempts, best, passed, attempt] = text.split(':');
+  if (attempt === undefined || (passed !== '0' && passed !== '1')) throw new SavedStateError('bad module record');
+  const results = {
+    attempts: int36(attempts, 'attempts', 1_000_000),
+    best: best === '' ? null : int36(best, 'best score', 100),
+    passed: passed === '1',
+  };
+  if (hash !== module.contentHash) {
+    // The module changed since the save: its pages and questions may differ, so only the results carry over.
+    notes.push(`Module ${module.number} was updated since your last visit, so its pages start again. Your quiz results are kept.`);
+    return { ...empty, ...results };
+  }
+  return { visited: decodeVisited(visited ?? '', module.pages.length), ...results, attempt: decodeAttempt(attempt, course, seed, index) };
+}
+
+/** Puts a place that no longer fits the (possibly changed) course or progress back somewhere valid. */
+function safePlace(course: CourseData, modules: ModuleProgress[], view: View, at: Progress['at']): Pick<Progress, 'view' | 'at'> {
+  const module = course.modules[at.module];
+  const mp = modules[at.module];
+  const menu = { view: 'menu' as View, at: { module: 0, page: 0, question: 0 } };
+  if (view === 'intro' || view === 'menu') return { view, at: menu.at };
+  if (!module || !mp) return menu;
+  if (view === 'complete') return modules.every((m) => m.passed) ? { view, at } : menu;
+  const attempt = mp.attempt;
+  const quizFits =
+    (view === 'quizIntro' && !mp.passed) ||
+    (view === 'result' && attempt?.submitted === true) ||
+    ((view === 'question' || view === 'quizSummary') && attempt?.submitted === false && at.question < attempt.answers.length);
+  if (quizFits) return { view, at };
+  if (view === 'page' && at.page < module.pages.length && mp.visited[at.page]) return { view, at };
+  return menu;
+}
+
+/** Decodes saved progress for this course; throws SavedStateError when the text cannot be trusted at all. */
+export function decodeProgress(course: CourseData, text: string): Decoded {
+  const [version, hash, seedText, placeText, ...moduleTexts] = text.split('|');
+  if (version !== FORMAT_VERSION) throw new SavedStateError(`unknown format version "${String(version).slice(0, 10)}"`);
+  if (hash !== courseHash(course)) throw new SavedStateError('saved by another course');
+  const learnerSeed = int36(seedText, 'seed', 0xffffffff);
+  const [viewIndex, module, page, question] = (placeText ?? '').split('.');
+  const view = VIEWS[int36(viewIndex, 'view', VIEWS.length - 1)] as View;
+  const at = { module: int36(module, 'module'), page: int36(page, 'page'), question: int36(question, 'question') };
+  const notes: string[] = [];
+  const modules = course.modules.map((_, i) => decodeModule(moduleTexts[i], course, learnerSeed, i, notes));
+  return { progress: { learnerSeed, modules, ...safePlace(course, modules, view, at) }, notes };
+}

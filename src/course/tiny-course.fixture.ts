@@ -1,0 +1,46 @@
+/** A small course for tests of the machine and codec: 2 modules x 2 pages, banks of 3 drawing 2. */
+import type { CourseData, CourseModule, Question } from './types.ts';
+
+function question(id: string, type: Question['type'], correct: string[], objective: string): Question {
+  const options =
+    type === 'truefalse'
+      ? [{ id: 't', html: 'True' }, { id: 'f', html: 'False' }]
+      : ['a', 'b', 'c'].map((o) => ({ id: o, html: `Option ${o}` }));
+  return { id, type, objective, prompt: `Prompt ${id}`, options, correct, fixedOrder: false, rationale: `Why ${id}` };
+}
+
+function module(n: number): CourseModule {
+  const id = `m${n}`;
+  return {
+    id,
+    number: n,
+    title: `Module ${n}`,
+    minutes: 5,
+    objectives: [{ id: `${id}-o1`, text: 'Objective' }],
+    pages: [1, 2].map((p) => ({ id: `p${p}`, title: `Page ${p}`, html: `<p>Page ${p}</p>`, words: 2 })),
+    quiz: {
+      draw: 2,
+      questions: [
+        question(`${id}-q1`, 'single', ['b'], `${id}-o1`),
+        question(`${id}-q2`, 'multiple', ['a', 'c'], `${id}-o1`),
+        question(`${id}-q3`, 'truefalse', ['f'], `${id}-o1`),
+      ],
+    },
+    contentHash: `h${n}`,
+  };
+}
+
+export function tinyCourse(modules = 2): CourseData {
+  return {
+    settings: {
+      id: 'tiny-course',
+      version: '1.0.0',
+      title: 'Tiny course',
+      passMark: 80,
+      attemptLimit: 0,
+      navigation: 'sequential',
+      scorm12Status: 'passed-incomplete',
+    },
+    modules: Array.from({ length: modules }, (_, i) => module(i + 1)),
+  };
+}
