@@ -1,0 +1,78 @@
+/**
+ * What the LMS should know about the learner, derived from course progress. One pure function, so the rules
+ * for status and score live in one place for both SCORM versions.
+ */
+import type { CourseData } from '../course/types.ts';
+import {
+  allQuizzesPassed,
+  courseScore,
+  isCourseFailed,
+  isModuleFailed,
+  progressMeasure,
+  type Progress,
+  type Rules,
+} from '../course/progress.ts';
+import { encodeProgress } from '../course/saved-state.ts';
+
+export interface ObjectiveRecord {
+  id: string;
+  passed: boolean;
+  failed: boolean;
+  attempted: boolean;
+  /** Best percentage, or null before the first submitted attempt. */
+  score: number | null;
+  completed: boolean;
+}
+
+export interface CourseRecord {
+  location: string;
+  suspendData: string;
+  allPassed: boolean;
+  failed: boolean;
+  anySubmitted: boolean;
+  /** Mean of the modules' best percentages; null until a quiz has been submitted. */
+  score: number | null;
+  progressMeasure: number;
+  objectives: ObjectiveRecord[];
+}
+
+/** A readable bookmark: "m2/p4", "m2/quiz", "menu". The exact place is in suspend_data. */
+export function locationOf(course: CourseData, progress: Progress): string {
+  const module = course.modules[progress.at.module];
+  if (!module) return 'menu';
+  switch (progress.view) {
+    case 'page':
+      return `${module.id}/${module.pages[progress.at.page]?.id ?? 'start'}`;
+    case 'quizIntro':
+    case 'question':
+    case 'quizSummary':
+    case 'result':
+      return `${module.id}/quiz`;
+    default:
+      return progress.view;
+  }
+}
+
+export function courseRecord(course: CourseData, progress: Progress, rules: Rules): CourseRecord {
+  const anySubmitted = progress.modules.some((m) => m.attempts > 0);
+  return {
+    location: locationOf(course, progress),
+    suspendData: encodeProgress(course, progress),
+    allPassed: allQuizzesPassed(progress),
+    failed: isCourseFailed(progress, rules),
+    anySubmitted,
+    score: anySubmitted ? courseScore(progress) : null,
+    progressMeasure: progressMeasure(progress),
+    objectives: course.modules.map((module, i) => {
+      const m = progress.modules[i]!;
+      return {
+        id: module.id,
+        passed: m.passed,
+        failed: isModuleFailed(m, rules),
+        attempted: m.attempts > 0 || m.visited.some(Boolean),
+        score: m.best,
+        completed: m.visited.every(Boolean) && m.passed,
+      };
+    }),
+  };
+}
