@@ -1,0 +1,59 @@
+/** One module file: front matter (YAML between --- lines) and Markdown pages. */
+import { checkIds, type ContentFile } from './files.ts';
+import { compilePages, type PageAt } from './markdown.ts';
+import { quote, type Report } from './problems.ts';
+import { frontMatterSchema, type FrontMatter } from './schemas.ts';
+import { YamlSource } from './yaml-source.ts';
+
+export interface LoadedModule {
+  source: ContentFile;
+  /** The id the file number calls for (`01-...` is m1), whatever the front matter says. */
+  id: string;
+  /** Present when the front matter passed its checks. */
+  front?: FrontMatter;
+  pages: PageAt[];
+}
+
+const PREFIX = 'front matter: ';
+
+/** Splits `---\n yaml \n---\n body`; undefined when the file does not open and close its front matter. */
+function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
+  if (!/^---[ \t]*\n/.test(text)) return undefined;
+  const start = text.indexOf('\n') + 1;
+  const close = /^---[ \t]*$/m.exec(text.slice(start));
+  if (!close) return undefined;
+  const bodyStart = Math.min(text.length, start + close.index + close[0].length + 1);
+  const bodyLine = (text.slice(0, bodyStart).match(/\n/g)?.length ?? 0) + 1;
+  return { yaml: text.slice(start, start + close.index), body: text.slice(bodyStart), bodyLine };
+}
+
+export function loadModule(source: ContentFile, report: Report): LoadedModule {
+  const id = `m${source.number}`;
+  const split = splitFrontMatter(source.text);
+  if (!split) {
+    report.add(source.file, 1, `${PREFIX}missing or not closed: the file must start with a --- line, the module fields, and another --- line`);
+    return { source, id, pages: [] };
+  }
+  const front = loadFrontMatter(source, split.yaml, id, report);
+  const { pages, problems } = compilePages(split.body, split.bodyLine);
+  for (const problem of problems) report.add(source.file, problem.line, problem.message);
+  return { source, id, front, pages };
+}
+
+function loadFrontMatter(source: ContentFile, yaml: string, id: string, report: Report): FrontMatter | undefined {
+  // The YAML starts on line 2, after the opening ---.
+  const src = YamlSource.parse(source.file, yaml, report, PREFIX, 1);
+  if (!src) return undefined;
+  const result = frontMatterSchema.safeParse(src.data);
+  if (!result.success) {
+    src.zodIssues(report, result.error.issues, PREFIX);
+    return undefined;
+  }
+  const front = result.data;
+  if (front.id !== id) {
+    src.problem(report, ['id'], `id ${quote(front.id)} does not match the file number ${source.digits}: expected ${quote(id)}`, PREFIX);
+  }
+  const objectives = front.objectives.map((objective, i) => ({ id: objective.id, path: ['objectives', i, 'id'] }));
+  checkIds(src, report, objectives, { moduleId: id, letter: 'o' }, new Map(), PREFIX);
+  return front;
+}

@@ -1,0 +1,92 @@
+/**
+ * Shape checks for the three authored file types. Messages read after `field "x" ` in the final output, e.g.
+ * `field "minutes" must be a whole number from 1 to 60`. Rules that need other values or other files (id
+ * formats tied to the file number, answers among options, ...) live in code, where their messages can say more.
+ */
+import { z } from 'zod';
+
+// A YAML value like `12` or `[R4]` is a number or a list, not text: say how to fix it.
+const text = z.string({ error: 'must be text (put it in "quotes" if it is a number or starts with [ or {)' }).trim().min(1, 'must not be empty');
+
+function wholeNumber(min: number, max?: number) {
+  const message = max === undefined ? `must be a whole number, ${min} or more` : `must be a whole number from ${min} to ${max}`;
+  const base = z.number({ error: message }).int(message).min(min, message);
+  return max === undefined ? base : base.max(max, message);
+}
+
+function list<T extends z.ZodType>(item: T, min: number, max: number, what: string) {
+  return z
+    .array(item, { error: 'must be a list' })
+    .min(min, `must list at least ${min} ${what}`)
+    .max(max, `must list at most ${max} ${what}`);
+}
+
+const fields = { error: 'must be a set of "name: value" fields' };
+
+export const settingsSchema = z.strictObject(
+  {
+    id: z
+      .string({ error: 'must be text' })
+      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and use only letters, digits, "_" and "-"'),
+    // `version: 1.0` is the number 1 in YAML, hence the hint.
+    version: z.string({ error: 'must be text such as 1.0.0 (write "1.0" in quotes)' }).trim().min(1, 'must not be empty'),
+    title: text,
+    passMark: z.number({ error: 'must be a number from 0 to 100' }).min(0, 'must be a number from 0 to 100').max(100, 'must be a number from 0 to 100'),
+    attemptLimit: wholeNumber(0),
+    navigation: z.enum(['sequential', 'free'], { error: 'must be "sequential" or "free"' }),
+    // The authoring guide calls passed-incomplete the default, so the field may be left out.
+    scorm12Status: z
+      .enum(['passed-incomplete', 'completed-incomplete', 'passed-failed'], {
+        error: 'must be "passed-incomplete", "completed-incomplete" or "passed-failed"',
+      })
+      .default('passed-incomplete'),
+  },
+  fields,
+);
+
+export const frontMatterSchema = z.strictObject(
+  {
+    id: text,
+    title: text,
+    minutes: wholeNumber(1, 60),
+    objectives: list(z.strictObject({ id: text, text }, fields), 1, 6, 'objectives'),
+  },
+  fields,
+);
+
+/** The bank's own fields; questions are checked one by one so that one broken question does not hide the rest. */
+export const bankSchema = z.strictObject(
+  {
+    module: text,
+    draw: wholeNumber(1),
+    questions: z.array(z.unknown(), { error: 'must be a list' }).min(1, 'must list at least one question'),
+  },
+  fields,
+);
+
+export const questionSchema = z.strictObject(
+  {
+    id: text,
+    type: z.enum(['single', 'multiple', 'truefalse'], { error: 'must be single, multiple or truefalse' }),
+    objective: text,
+    prompt: text,
+    options: z
+      .array(
+        z.strictObject(
+          { id: z.string({ error: 'must be a single lowercase letter a-f' }).regex(/^[a-f]$/, 'must be a single lowercase letter a-f'), text },
+          fields,
+        ),
+        { error: 'must be a list' },
+      )
+      .optional(),
+    answer: z.union([z.string(), z.array(z.string()), z.boolean()], {
+      error: 'must be an option id, a list of option ids, or true/false',
+    }),
+    rationale: text,
+    fixedOrder: z.boolean({ error: 'must be true or false' }).optional(),
+  },
+  fields,
+);
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+export type QuestionInput = z.infer<typeof questionSchema>;
