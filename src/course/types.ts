@@ -87,7 +87,59 @@ export interface CourseSettings {
   scorm12Status: Scorm12StatusMode;
 }
 
-export interface CourseData {
+export interface CourseData extends CourseExtras {
   settings: CourseSettings;
   modules: CourseModule[];
+}
+
+// ---- Continuing-education frame (issue "Course content"): compiled from content/*.yaml and course.yaml -------
+
+export interface GlossaryTerm {
+  /** Slug used in links and popovers, e.g. "nociplastic-pain". */
+  id: string;
+  term: string;
+  /** Sanitised inline HTML definition (with attribution where it quotes an official definition). */
+  html: string;
+}
+
+export interface Reference {
+  /** The marker used in the text: "R1".."R20", "S1".. */
+  id: string;
+  /** Sanitised inline HTML: authors, title, journal or organisation, year, DOI or URL as text. */
+  html: string;
+}
+
+export interface EvaluationItem {
+  /** e.g. "eval-objectives": letters, digits and '-' (a SCORM interaction id in both versions). */
+  id: string;
+  type: 'likert' | 'comment';
+  prompt: string;
+}
+
+export interface CeFrame {
+  /** Sanitised HTML sections shown before module 1 (audience, practice gap and purpose, outcomes, requirements,
+   *  disclosures, review date and expiry, safety-and-scope statement), in order. */
+  intro: { id: string; title: string; html: string }[];
+  /** Sanitised HTML of the closing safety-and-scope statement, shown on completion. */
+  closing: string;
+  providerName: string;
+  accreditationStatement: string;
+  /** Contact hours as awarded (computed, or the settings override), e.g. 1.25. */
+  contactHours: number;
+  /** How the hours were computed, in plain words (words per minute, quiz and evaluation minutes, rounding). */
+  contactHoursBasis: string;
+  /** ISO dates. */
+  reviewed: string;
+  expires: string;
+}
+
+/**
+ * Everything beyond the modules that the CE frame needs. Optional so the engine runs on a course without it
+ * (test fixtures); the real course always has it.
+ */
+export interface CourseExtras {
+  ce?: CeFrame;
+  glossary?: GlossaryTerm[];
+  references?: Reference[];
+  evaluation?: EvaluationItem[];
 }
