@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './tests/e2e/fixtures/browser.ts';
 
-const port = 4173;
+// PW_PORT lets several people run the browser tests on one machine at once.
+const port = Number(process.env.PW_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
