@@ -5,6 +5,13 @@ import { chromiumArgs, chromiumPath } from './tests/e2e/fixtures/browser.ts';
 const port = Number(process.env.PW_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 
+/**
+ * Every spec runs on 'desktop'. The device projects (Chromium with each device's viewport, scale, touch and
+ * user agent) run only the specs about the interface itself: accessibility and layout/touch. The SCORM and
+ * course-logic specs do not depend on the screen, and running them five times would only slow CI down.
+ */
+const deviceSpecs = [/a11y.*\.spec\.ts$/, /layout.*\.spec\.ts$/];
+
 export default defineConfig({
   testDir: 'tests/e2e',
   // Fails the run with install instructions when the browser is missing.
@@ -23,7 +30,14 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'] } },
+    { name: 'ipad-pro-11-portrait', testMatch: deviceSpecs, use: { ...devices['iPad Pro 11'], defaultBrowserType: 'chromium' } },
+    { name: 'ipad-pro-11-landscape', testMatch: deviceSpecs, use: { ...devices['iPad Pro 11 landscape'], defaultBrowserType: 'chromium' } },
+    { name: 'galaxy-tab-s4', testMatch: deviceSpecs, use: { ...devices['Galaxy Tab S4'], defaultBrowserType: 'chromium' } },
+    // A 375 px wide phone (iPhone 12 mini's viewport and scale), touch, in Chromium.
+    { name: 'phone-375', testMatch: deviceSpecs, use: { ...devices['iPhone 12 Mini'], defaultBrowserType: 'chromium' } },
+  ],
   webServer: {
     command: `npx tsx tools/serve.ts --port ${port}`,
     url: `${baseURL}/`,

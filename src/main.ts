@@ -1,8 +1,26 @@
 import { mount } from 'svelte';
-import course from 'virtual:course-data';
+import { loadCourseData } from 'virtual:course-data-loader';
 import App from './ui/App.svelte';
 import { startCourse } from './app/start-course.ts';
+import { keepReadingPlace } from './ui/reading-place.ts';
 import './ui/styles.css';
 
-const running = startCourse(course);
-mount(App, { target: document.getElementById('app')!, props: { running } });
+const target = document.getElementById('app')!;
+
+// The course content is data (a JSON file in the package, preloaded by index.html), not part of the script.
+loadCourseData().then(
+  (course) => {
+    const running = startCourse(course);
+    mount(App, { target, props: { running } });
+    keepReadingPlace(window);
+  },
+  (error: unknown) => {
+    console.error(error);
+    const box = document.createElement('div');
+    box.className = 'load-error';
+    box.setAttribute('role', 'alert');
+    box.innerHTML =
+      '<h1>The course could not open</h1><p>Part of the course did not load. Please close this window and open the course again. If this keeps happening, contact your course administrator.</p>';
+    target.replaceChildren(box);
+  },
+);

@@ -4,13 +4,14 @@
  */
 import { createActor, type Actor } from 'xstate';
 import { courseMachine } from '../course/course.machine.ts';
-import type { Progress, Rules } from '../course/progress.ts';
-import { decodeProgress, SavedStateError } from '../course/saved-state.ts';
+import type { Rules } from '../course/progress.ts';
 import type { CourseData } from '../course/types.ts';
+import { localBackup, readBackup } from '../lms/backup.ts';
 import { bridgeCourseToLms } from '../lms/bridge.ts';
 import { scorm12Connection, scorm2004Connection, standaloneConnection, type LmsConnection } from '../lms/connection.ts';
 import { findApi, packageVersion } from '../lms/discovery.ts';
 import { readLaunch, type LaunchData } from '../lms/launch.ts';
+import { restoreProgress } from '../lms/restore.ts';
 import type { Scorm12Api, Scorm2004Api } from '../lms/scorm-api.ts';
 import { LmsSession } from '../lms/session.ts';
 
@@ -38,53 +39,67 @@ function randomSeed(): number {
   return buffer[0]!;
 }
 
-function connect(course: CourseData, notices: string[]): { conn: LmsConnection; where: string } {
+function deviceOnly(course: CourseData): LmsConnection {
+  const conn = standaloneConnection(safeStorage(), `${course.settings.id}:progress`);
+  conn.initialize();
+  return conn;
+}
+
+function connect(course: CourseData, notices: string[]): { conn: LmsConnection; launch: LaunchData; where: string } {
   const found = findApi(window, packageVersion(document));
   if (found) {
     const conn = found.version === '1.2' ? scorm12Connection(found.api as Scorm12Api) : scorm2004Connection(found.api as Scorm2004Api);
-    if (conn.initialize()) return { conn, where: found.where };
-    notices.push('The learning system did not accept the connection, so your progress is kept on this device only for now.');
+    if (conn.initialize()) {
+      // One more try for a read that failed (a network blip); then the LMS's data is not touched at all, since a
+      // course that cannot read it could overwrite good progress.
+      const launch = [readLaunch(conn)].map((first) => (first.readFailed ? readLaunch(conn) : first))[0]!;
+      if (!launch.readFailed) return { conn, launch, where: found.where };
+      conn.terminate();
+      notices.push('The learning system could not hand over your saved progress, so this session is kept on this device only. What the learning system records is not changed.');
+    } else {
+      notices.push('The learning system did not accept the connection, so your progress is kept on this device only for now.');
+    }
   } else {
     notices.push('This course is not connected to a learning system. Your progress is kept on this device only.');
   }
-  const conn = standaloneConnection(safeStorage(), `${course.settings.id}:progress`);
-  conn.initialize();
-  return { conn, where: found ? `${found.where} (not initialised)` : 'none' };
-}
-
-function restore(course: CourseData, launch: LaunchData, notices: string[]): Progress | null {
-  if (!launch.suspendData) return null;
-  try {
-    const decoded = decodeProgress(course, launch.suspendData);
-    notices.push(...decoded.notes);
-    return decoded.progress;
-  } catch (error) {
-    if (!(error instanceof SavedStateError)) throw error;
-    notices.push('Your saved place in the course could not be read, so the course starts from the beginning. Results already recorded are kept.');
-    return null;
-  }
+  const conn = deviceOnly(course);
+  return { conn, launch: readLaunch(conn), where: found ? `${found.where} (not usable)` : 'none' };
 }
 
 export function startCourse(course: CourseData): RunningCourse {
   const notices: string[] = [];
-  const { conn, where } = connect(course, notices);
-  const launch = readLaunch(conn);
+  const { conn, launch, where } = connect(course, notices);
+  const storage = safeStorage();
+  // On a device without an LMS, device storage is the record itself: no second copy.
+  const version = conn.kind;
+  const usesBackup = version !== 'standalone' && launch.mode === 'normal';
+  const session = new LmsSession(conn, launch, {
+    scorm12Status: course.settings.scorm12Status,
+    backup: usesBackup ? localBackup(storage, course.settings.id, version, launch.learnerId) : undefined,
+  });
+  // Review, browse and no-credit sessions record no results, so there is nothing to guard: every module is open
+  // and every quiz can be tried, whatever course.yaml says for recorded sessions.
   const rules: Rules = {
     passMark: launch.masteryPercent ?? course.settings.passMark,
-    attemptLimit: course.settings.attemptLimit,
-    navigation: course.settings.navigation,
+    attemptLimit: session.recordsResults ? course.settings.attemptLimit : 0,
+    navigation: session.recordsResults ? course.settings.navigation : 'free',
   };
-  const saved = restore(course, launch, notices);
-  const actor = createActor(courseMachine, { input: { course, rules, saved, learnerSeed: randomSeed() } });
-  const session = new LmsSession(conn, launch, { scorm12Status: course.settings.scorm12Status });
+  const deviceCopy = usesBackup ? readBackup(storage, course.settings.id, version, launch.learnerId, launch.suspendData) : null;
+  const restored = restoreProgress(course, launch, rules, deviceCopy, randomSeed());
+  notices.push(...restored.notices);
+  const actor = createActor(courseMachine, { input: { course, rules, saved: restored.progress, learnerSeed: randomSeed() } });
   actor.start();
+  session.replay(restored.replay);
   bridgeCourseToLms(actor, session);
-  session.flush();
 
-  // Save when the page is hidden (tablets sleep, tabs get killed); end the session once when it goes away.
+  // Save when the page is hidden (tablets sleep, tabs get killed), once per hiding: browsers may repeat the event.
+  let hidden = document.visibilityState === 'hidden';
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') session.flush();
+    const nowHidden = document.visibilityState === 'hidden';
+    if (nowHidden && !hidden) session.flush();
+    hidden = nowHidden;
   });
+  // The session ends once, however often pagehide fires; terminate() ignores repeats and later calls.
   window.addEventListener('pagehide', () => session.terminate());
   return { actor, session, launch, apiWhere: where, notices };
 }

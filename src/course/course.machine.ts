@@ -7,6 +7,7 @@ import type { CourseData } from './types.ts';
 import {
   allQuizzesPassed,
   attemptsLeft,
+  certificateReady,
   drawnQuestions,
   entryPage,
   freshProgress,
@@ -19,6 +20,7 @@ import {
   type View,
 } from './progress.ts';
 import { isPassing, scorePercent } from './quiz.ts';
+import { capComment, evaluationAnswered, isIsoDate, isRating } from './evaluation.ts';
 
 export interface CourseInput {
   course: CourseData;
@@ -51,7 +53,13 @@ export type CourseEvent =
   | { type: 'RETRY' }
   | { type: 'REVIEW_MODULE' }
   | { type: 'CONTINUE' }
-  | { type: 'FINISH' };
+  | { type: 'FINISH' }
+  /** Course evaluation: `item` indexes the Likert items in course order, `value` is 1-5. */
+  | { type: 'RATE'; item: number; value: number }
+  | { type: 'COMMENT'; text: string }
+  /** `date` is the learner's local date (YYYY-MM-DD): the certificate's completion date. */
+  | { type: 'SUBMIT_EVALUATION'; date: string }
+  | { type: 'CERTIFICATE' };
 
 // ---- small immutable helpers -------------------------------------------------------------------------------
 
@@ -131,6 +139,19 @@ export const courseMachine = setup({
     },
     courseDone: ({ context }) => allQuizzesPassed(context.progress),
     nextModuleOpen: ({ context }) => isModuleUnlocked(context.progress, context.rules, context.progress.at.module + 1),
+    certificateReady: ({ context }) => certificateReady(context.progress),
+    canRate: ({ context, event }) =>
+      event.type === 'RATE' &&
+      context.progress.evaluation.submittedOn === null &&
+      event.item >= 0 &&
+      event.item < context.progress.evaluation.ratings.length &&
+      isRating(event.value),
+    evaluationOpen: ({ context }) => context.progress.evaluation.submittedOn === null,
+    canSubmitEvaluation: ({ context, event }) =>
+      event.type === 'SUBMIT_EVALUATION' &&
+      context.progress.evaluation.submittedOn === null &&
+      evaluationAnswered(context.progress.evaluation) &&
+      isIsoDate(event.date),
   },
   actions: {
     startOver: assign({
@@ -218,6 +239,26 @@ export const courseMachine = setup({
         return at(context, { module: index, page: entryPage(context.progress.modules[index] as ModuleProgress), question: 0 });
       },
     }),
+    rate: assign({
+      progress: ({ context, event }) => {
+        if (event.type !== 'RATE') return context.progress;
+        const { evaluation } = context.progress;
+        const ratings = evaluation.ratings.map((r, i) => (i === event.item ? event.value : r));
+        return { ...context.progress, evaluation: { ...evaluation, ratings } };
+      },
+    }),
+    comment: assign({
+      progress: ({ context, event }) =>
+        event.type === 'COMMENT'
+          ? { ...context.progress, evaluation: { ...context.progress.evaluation, comment: capComment(event.text) } }
+          : context.progress,
+    }),
+    submitEvaluation: assign({
+      progress: ({ context, event }) =>
+        event.type === 'SUBMIT_EVALUATION'
+          ? { ...context.progress, evaluation: { ...context.progress.evaluation, submittedOn: event.date } }
+          : context.progress,
+    }),
     /** Records the screen the learner is on, so saved progress can put them back there. */
     setView: assign(({ context }, view: View) => ({ progress: { ...context.progress, view } })),
   },
@@ -242,6 +283,8 @@ export const courseMachine = setup({
           { guard: { type: 'savedViewIs', params: 'quizSummary' }, target: 'quizSummary' },
           { guard: { type: 'savedViewIs', params: 'result' }, target: 'result' },
           { guard: { type: 'savedViewIs', params: 'complete' }, target: 'complete' },
+          { guard: { type: 'savedViewIs', params: 'evaluation' }, target: 'evaluation' },
+          { guard: { type: 'savedViewIs', params: 'certificate' }, target: 'certificate' },
           { guard: { type: 'savedViewIs', params: 'intro' }, target: 'intro' },
           { target: 'menu' },
         ],
@@ -257,7 +300,11 @@ export const courseMachine = setup({
       on: {
         OPEN_MODULE: { guard: 'canOpenModule', target: 'page', actions: 'openModule' },
         BACK: 'intro',
-        FINISH: { guard: 'courseDone', target: 'complete' },
+        FINISH: [
+          { guard: 'certificateReady', target: 'complete' },
+          { guard: 'courseDone', target: 'evaluation' },
+        ],
+        CERTIFICATE: { guard: 'certificateReady', target: 'certificate' },
       },
     },
     page: {
@@ -312,10 +359,21 @@ export const courseMachine = setup({
         RETRY: { guard: 'canRetry', target: 'question', actions: 'openAttempt' },
         REVIEW_MODULE: { target: 'page', actions: 'firstPage' },
         CONTINUE: [
-          { guard: 'courseDone', target: 'complete' },
+          { guard: 'certificateReady', target: 'complete' },
+          { guard: 'courseDone', target: 'evaluation' },
           { guard: 'nextModuleOpen', target: 'page', actions: 'nextModule' },
           { target: 'menu' },
         ],
+        MENU: 'menu',
+      },
+    },
+    /** Reached only with every quiz passed; the LMS already records the course as passed here. */
+    evaluation: {
+      entry: { type: 'setView', params: 'evaluation' },
+      on: {
+        RATE: { guard: 'canRate', actions: 'rate' },
+        COMMENT: { guard: 'evaluationOpen', actions: 'comment' },
+        SUBMIT_EVALUATION: { guard: 'canSubmitEvaluation', target: 'complete', actions: 'submitEvaluation' },
         MENU: 'menu',
       },
     },
@@ -324,6 +382,14 @@ export const courseMachine = setup({
       on: {
         MENU: 'menu',
         OPEN_MODULE: { guard: 'canOpenModule', target: 'page', actions: 'openModule' },
+        CERTIFICATE: { guard: 'certificateReady', target: 'certificate' },
+      },
+    },
+    certificate: {
+      entry: { type: 'setView', params: 'certificate' },
+      on: {
+        BACK: 'complete',
+        MENU: 'menu',
       },
     },
   },

@@ -4,9 +4,10 @@
  */
 import type { CourseData, CourseModule } from './types.ts';
 import { attemptSeed, drawAttempt, type DrawnQuestion } from './quiz.ts';
+import { emptyEvaluation, type EvaluationProgress } from './evaluation.ts';
 
-/** The screens of the course that a learner can be on (and resume to). */
-export const VIEWS = ['intro', 'menu', 'page', 'quizIntro', 'question', 'quizSummary', 'result', 'complete'] as const;
+/** The screens of the course that a learner can be on (and resume to). Append only: saved progress stores the index. */
+export const VIEWS = ['intro', 'menu', 'page', 'quizIntro', 'question', 'quizSummary', 'result', 'complete', 'evaluation', 'certificate'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface AttemptState {
@@ -44,6 +45,8 @@ export interface Progress {
   modules: ModuleProgress[];
   view: View;
   at: Place;
+  /** The course evaluation after the last module: draft answers, then the submission date. */
+  evaluation: EvaluationProgress;
 }
 
 export interface Rules {
@@ -64,6 +67,7 @@ export function freshProgress(course: CourseData, learnerSeed: number): Progress
     modules: course.modules.map(emptyModuleProgress),
     view: 'intro',
     at: { module: 0, page: 0, question: 0 },
+    evaluation: emptyEvaluation(course),
   };
 }
 
@@ -75,6 +79,16 @@ export function isModuleUnlocked(progress: Progress, rules: Rules, moduleIndex: 
 
 export function allQuizzesPassed(progress: Progress): boolean {
   return progress.modules.length > 0 && progress.modules.every((m) => m.passed);
+}
+
+/** The evaluation is submitted (it can only be once every quiz is passed). */
+export function isEvaluated(progress: Progress): boolean {
+  return progress.evaluation.submittedOn !== null;
+}
+
+/** The certificate needs every quiz passed and the evaluation submitted. */
+export function certificateReady(progress: Progress): boolean {
+  return allQuizzesPassed(progress) && isEvaluated(progress);
 }
 
 export function attemptsLeft(module: ModuleProgress, rules: Rules): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMENT_MAX } from './evaluation.ts';
 import { freshProgress, type Progress } from './progress.ts';
 import { attemptSeed, drawAttempt } from './quiz.ts';
 import { decodeProgress, encodeProgress, SavedStateError } from './saved-state.ts';
@@ -37,11 +38,76 @@ describe('saved-state codec', () => {
     ['empty', ''],
     ['random text', 'lorem ipsum dolor'],
     ['an unknown format version', '9|x|y'],
-    ['another course', encodeProgress(tinyCourse(), sample()).replace(/^1\|[^|]+/, '1|zzzz')],
+    ['another course', encodeProgress(tinyCourse(), sample()).replace(/^2\|[^|]+/, '2|zzzz')],
+    ['a bad evaluation rating', encodeProgress(course, sample()).replace(/\|[0-9a-z]+:\*\*:/, '|x:9*:')],
+    ['a bad evaluation date', encodeProgress(course, sample()).replace(/:\*\*::/, ':**:20261340:')],
+    ['a broken comment escape', encodeProgress(course, sample()).replace(/:\*\*::/, ':**::~zz')],
+    ['an evaluation without its comment field', encodeProgress(course, sample()).replace(/:\*\*::/, ':**')],
     ['truncated', encodeProgress(course, sample()).slice(0, 12)],
     ['a markup probe', '1|<img src=x onerror=alert(1)>'],
   ])('rejects %s with a SavedStateError, never another exception', (_name, text) => {
     expect(() => decodeProgress(course, text)).toThrow(SavedStateError);
+  });
+
+  it('round-trips the evaluation: ratings, any comment text, and the submission date', () => {
+    const p = sample();
+    p.evaluation = { ratings: [5, null], comment: 'Clear | useful ~ 100% — naïve 😀\nsecond line: yes', submittedOn: null };
+    expect(decodeProgress(course, encodeProgress(course, p)).progress).toEqual(p);
+    p.evaluation = { ratings: [5, 1], comment: '', submittedOn: '2026-11-14' };
+    expect(decodeProgress(course, encodeProgress(course, p)).progress).toEqual(p);
+  });
+
+  it('decodes format version 1 (saved before the evaluation existed) and asks a finished learner for the evaluation', () => {
+    // Written by the version-1 encoder: both modules passed, the learner on the completion screen.
+    const v1 = '1|wcy52n|39u|7.0.0.0|h1:3:1:2s:1:1.s2s.52|h2:1:2:2s:1:2.s2s.22';
+    const { progress, notes } = decodeProgress(course, v1);
+    expect(notes).toEqual([]);
+    expect(progress.modules.map((m) => m.passed)).toEqual([true, true]);
+    expect(progress.modules[1]!.visited).toEqual([true, false]);
+    expect(progress.evaluation).toEqual({ ratings: [null, null], comment: '', submittedOn: null });
+    expect(progress.view).toBe('evaluation');
+    expect(encodeProgress(course, progress)).toMatch(/^2\|/);
+  });
+
+  it('restarts unsubmitted evaluation answers when the evaluation items changed, but keeps a submission', () => {
+    const p = sample();
+    p.evaluation = { ratings: [4, 4], comment: 'ok', submittedOn: null };
+    const changed = tinyCourse();
+    changed.evaluation = [...changed.evaluation!, { id: 'eval-time', type: 'likert', prompt: 'The time estimate was accurate.' }];
+    const draft = decodeProgress(changed, encodeProgress(course, p));
+    expect(draft.progress.evaluation).toEqual({ ratings: [null, null, null], comment: '', submittedOn: null });
+    expect(draft.notes).toEqual(['The course evaluation was updated since your last visit, so its answers start again.']);
+    p.evaluation.submittedOn = '2026-11-14';
+    const submitted = decodeProgress(changed, encodeProgress(course, p));
+    expect(submitted.progress.evaluation.submittedOn).toBe('2026-11-14');
+    expect(submitted.notes).toEqual([]);
+  });
+
+  it('fits SCORM 1.2 suspend_data in the worst case: 4 modules of 64 pages, draws of 10, 10 Likert items, a 500-unit non-ASCII comment', () => {
+    const big = tinyCourse(4);
+    for (const m of big.modules) {
+      m.pages = Array.from({ length: 64 }, (_, i) => ({ id: `p${i}`, title: `Page ${i}`, html: '', words: 1 }));
+      m.quiz = { draw: 10, questions: Array.from({ length: 10 }, (_, i) => ({ ...m.quiz.questions[1]!, id: `${m.id}-q${i}` })) };
+    }
+    big.evaluation = [
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `eval-${i}`, type: 'likert' as const, prompt: `Item ${i}` })),
+      { id: 'eval-comment', type: 'comment', prompt: 'Comments' },
+    ];
+    const p = freshProgress(big, 0xffffffff);
+    p.view = 'certificate';
+    p.modules = p.modules.map(() => ({
+      visited: Array(64).fill(true),
+      attempts: 999_999,
+      best: 100,
+      passed: true,
+      attempt: { number: 999_999, answers: Array(10).fill(['a', 'b', 'c']), submitted: true, score: 100 },
+    }));
+    // Every unit escapes to 5 characters; an emoji is 2 units, so the cap cuts between pairs, never inside one.
+    p.evaluation = { ratings: Array(10).fill(5), comment: '😀'.repeat(COMMENT_MAX / 2), submittedOn: '2026-12-31' };
+    const text = encodeProgress(big, p);
+    expect(text.length).toBeLessThan(4096);
+    expect(text.length).toBeLessThan(3000);
+    expect(decodeProgress(big, text).progress).toEqual(p);
   });
 
   it('keeps quiz results but restarts the pages of a module whose content changed', () => {

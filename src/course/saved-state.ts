@@ -3,15 +3,19 @@
  * characters) or device storage. Decoding never trusts its input: anything malformed is reported, and a module
  * whose content changed since the save (its content hash differs) keeps only its quiz results.
  *
- * Format version 1:  1|<course hash>|<learner seed>|<view>.<module>.<page>.<question>|<module>|<module>...
+ * Format version 2:  2|<course hash>|<learner seed>|<view>.<module>.<page>.<question>|<evaluation>|<module>|<module>...
+ *   evaluation: <items hash>:<one character per Likert item, '*' or 1-5>:<submitted YYYYMMDD or empty>:<comment>
+ *   comment: printable ASCII as is; '|', '~' and anything else as '~' + 4 hex digits (one UTF-16 unit), so the
+ *            500-unit comment costs at most 2500 characters
  *   module:  <content hash>:<visited pages, hex bitmask>:<attempts>:<best %>:<passed 0/1>:<attempt>
  *   attempt: empty, or <number>.<o = open | s<score> = submitted>.<one character per drawn question>
  *   answer:  '*' = not answered, else ANSWER_ALPHABET[bitmask of chosen options in the bank's written order]
- * Numbers are base 36.
+ * Numbers are base 36. Version 1 is version 2 without the evaluation field; it still decodes (no evaluation yet).
  */
 import type { CourseData, CourseModule } from './types.ts';
 import { shortHash } from './random.ts';
 import { attemptSeed, drawAttempt } from './quiz.ts';
+import { capComment, emptyEvaluation, isIsoDate, isRating, type EvaluationProgress } from './evaluation.ts';
 import {
   emptyModuleProgress,
   VIEWS,
@@ -21,12 +25,17 @@ import {
   type View,
 } from './progress.ts';
 
-export const FORMAT_VERSION = '1';
+export const FORMAT_VERSION = '2';
 const ANSWER_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
 const UNANSWERED = '*';
 
 export function courseHash(course: CourseData): string {
   return shortHash(course.settings.id);
+}
+
+/** Recognises the evaluation a save answered: its ratings are by position. */
+function evaluationHash(course: CourseData): string {
+  return shortHash((course.evaluation ?? []).map((item) => `${item.type}:${item.id}`).join(','));
 }
 
 // ---- encode ----------------------------------------------------------------------------------------------
@@ -59,6 +68,16 @@ function encodeAttempt(course: CourseData, progress: Progress, index: number, at
   return `${attempt.number.toString(36)}.${state}.${answers}`;
 }
 
+function encodeComment(text: string): string {
+  return text.replace(/[^\x20-\x7e]|[|~]/g, (c) => `~${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function encodeEvaluation(course: CourseData, evaluation: EvaluationProgress): string {
+  const ratings = evaluation.ratings.map((r) => (r === null ? UNANSWERED : String(r))).join('');
+  const date = evaluation.submittedOn?.replaceAll('-', '') ?? '';
+  return [evaluationHash(course), ratings, date, encodeComment(evaluation.comment)].join(':');
+}
+
 export function encodeProgress(course: CourseData, progress: Progress): string {
   const { view, at } = progress;
   const place = [VIEWS.indexOf(view), at.module, at.page, at.question].map((n) => n.toString(36)).join('.');
@@ -72,7 +91,8 @@ export function encodeProgress(course: CourseData, progress: Progress): string {
       encodeAttempt(course, progress, i, m.attempt),
     ].join(':'),
   );
-  return [FORMAT_VERSION, courseHash(course), (progress.learnerSeed >>> 0).toString(36), place, ...modules].join('|');
+  const evaluation = encodeEvaluation(course, progress.evaluation);
+  return [FORMAT_VERSION, courseHash(course), (progress.learnerSeed >>> 0).toString(36), place, evaluation, ...modules].join('|');
 }
 
 // ---- decode ----------------------------------------------------------------------------------------------
@@ -141,14 +161,54 @@ function decodeModule(text: string | undefined, course: CourseData, seed: number
   return { visited: decodeVisited(visited ?? '', module.pages.length), ...results, attempt: decodeAttempt(attempt, course, seed, index) };
 }
 
+function decodeComment(text: string): string {
+  if (/~(?![0-9a-f]{4})|[^\x20-\x7e]/.test(text)) throw new SavedStateError('bad comment');
+  return capComment(text.replace(/~([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+}
+
+function decodeEvaluation(text: string | undefined, course: CourseData, notes: string[]): EvaluationProgress {
+  const empty = emptyEvaluation(course);
+  if (text === undefined) return empty; // saved in format version 1, before the evaluation existed
+  const [hash, ratingsText = '', dateText = '', ...commentParts] = text.split(':');
+  if (commentParts.length === 0) throw new SavedStateError('bad evaluation record');
+  let submittedOn: string | null = null;
+  if (dateText !== '') {
+    submittedOn = /^\d{8}$/.test(dateText) ? `${dateText.slice(0, 4)}-${dateText.slice(4, 6)}-${dateText.slice(6)}` : '';
+    if (!isIsoDate(submittedOn)) throw new SavedStateError('bad evaluation date');
+  }
+  const ratings = [...ratingsText].map((c) => (c === UNANSWERED ? null : Number(c)));
+  if (!ratings.every((r) => r === null || isRating(r))) throw new SavedStateError('bad evaluation rating');
+  const comment = decodeComment(commentParts.join(':'));
+  if (hash !== evaluationHash(course) || ratings.length !== empty.ratings.length) {
+    // The questions changed since the save: answers by position would land on the wrong items. A submitted
+    // evaluation stays submitted (the LMS has the answers; the certificate depends on it).
+    if (submittedOn === null && (comment !== '' || ratings.some((r) => r !== null))) {
+      notes.push('The course evaluation was updated since your last visit, so its answers start again.');
+    }
+    return { ...empty, submittedOn };
+  }
+  return { ratings, comment, submittedOn };
+}
+
 /** Puts a place that no longer fits the (possibly changed) course or progress back somewhere valid. */
-function safePlace(course: CourseData, modules: ModuleProgress[], view: View, at: Progress['at']): Pick<Progress, 'view' | 'at'> {
+function safePlace(
+  course: CourseData,
+  modules: ModuleProgress[],
+  evaluated: boolean,
+  view: View,
+  at: Progress['at'],
+): Pick<Progress, 'view' | 'at'> {
   const module = course.modules[at.module];
   const mp = modules[at.module];
   const menu = { view: 'menu' as View, at: { module: 0, page: 0, question: 0 } };
   if (view === 'intro' || view === 'menu') return { view, at: menu.at };
+  if (view === 'complete' || view === 'evaluation' || view === 'certificate') {
+    // The end of the course: the evaluation until it is submitted (a version-1 save at 'complete' lands there too).
+    if (!modules.every((m) => m.passed)) return menu;
+    if (!evaluated) return { view: 'evaluation', at };
+    return { view: view === 'evaluation' ? 'complete' : view, at };
+  }
   if (!module || !mp) return menu;
-  if (view === 'complete') return modules.every((m) => m.passed) ? { view, at } : menu;
   const attempt = mp.attempt;
   const quizFits =
     (view === 'quizIntro' && !mp.passed) ||
@@ -161,8 +221,10 @@ function safePlace(course: CourseData, modules: ModuleProgress[], view: View, at
 
 /** Decodes saved progress for this course; throws SavedStateError when the text cannot be trusted at all. */
 export function decodeProgress(course: CourseData, text: string): Decoded {
-  const [version, hash, seedText, placeText, ...moduleTexts] = text.split('|');
-  if (version !== FORMAT_VERSION) throw new SavedStateError(`unknown format version "${String(version).slice(0, 10)}"`);
+  const [version, hash, seedText, placeText, ...rest] = text.split('|');
+  if (version !== FORMAT_VERSION && version !== '1') throw new SavedStateError(`unknown format version "${String(version).slice(0, 10)}"`);
+  const evaluationText = version === '1' ? undefined : rest.shift();
+  const moduleTexts = rest;
   if (hash !== courseHash(course)) throw new SavedStateError('saved by another course');
   const learnerSeed = int36(seedText, 'seed', 0xffffffff);
   const [viewIndex, module, page, question] = (placeText ?? '').split('.');
@@ -170,5 +232,7 @@ export function decodeProgress(course: CourseData, text: string): Decoded {
   const at = { module: int36(module, 'module'), page: int36(page, 'page'), question: int36(question, 'question') };
   const notes: string[] = [];
   const modules = course.modules.map((_, i) => decodeModule(moduleTexts[i], course, learnerSeed, i, notes));
-  return { progress: { learnerSeed, modules, ...safePlace(course, modules, view, at) }, notes };
+  const evaluation = decodeEvaluation(evaluationText, course, notes);
+  const place = safePlace(course, modules, evaluation.submittedOn !== null, view, at);
+  return { progress: { learnerSeed, modules, ...place, evaluation }, notes };
 }

@@ -40,7 +40,16 @@ export function tinyCourse(modules = 2): CourseData {
       attemptLimit: 0,
       navigation: 'sequential',
       scorm12Status: 'passed-incomplete',
+      providerName: 'Tiny provider',
+      accreditationStatement: 'Tiny accreditation.',
+      contactHours: null,
     },
     modules: Array.from({ length: modules }, (_, i) => module(i + 1)),
+    // A small default evaluation for tests only; the real items come from the course content.
+    evaluation: [
+      { id: 'eval-objectives', type: 'likert', prompt: 'The learning outcomes were met.' },
+      { id: 'eval-balance', type: 'likert', prompt: 'The content was balanced and free of commercial bias.' },
+      { id: 'eval-comment', type: 'comment', prompt: 'Any other comments?' },
+    ],
   };
 }

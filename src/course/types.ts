@@ -85,6 +85,11 @@ export interface CourseSettings {
   /** 'sequential': modules open in order; 'free': all open from the start. */
   navigation: 'sequential' | 'free';
   scorm12Status: Scorm12StatusMode;
+  /** Accredited provider, shown in the CE information and on the certificate. "[...]" = placeholder. */
+  providerName: string;
+  accreditationStatement: string;
+  /** Contact hours as awarded by the accreditor, in steps of 0.25; null = computed from the content. */
+  contactHours: number | null;
 }
 
 export interface CourseData extends CourseExtras {

@@ -6,6 +6,7 @@
 import type { Actor } from 'xstate';
 import type { courseMachine } from '../course/course.machine.ts';
 import { drawnQuestions } from '../course/progress.ts';
+import { evaluationInteractions } from './evaluation-interactions.ts';
 import { isCorrect } from '../course/quiz.ts';
 import type { InteractionRecord } from './cmi.ts';
 import { courseRecord } from './record.ts';
@@ -53,6 +54,11 @@ export function bridgeCourseToLms(actor: CourseActor, session: LmsSession, now: 
       });
       session.recordInteractions(records);
     });
+
+    // The evaluation is sent once, when it is submitted.
+    if (progress.evaluation.submittedOn !== null && previous.evaluation.submittedOn === null) {
+      session.recordInteractions(evaluationInteractions(course, progress.evaluation, new Date(now())));
+    }
 
     session.update(courseRecord(course, progress, rules));
     previous = progress;

@@ -14,6 +14,45 @@ export interface RecordedStatus {
   lessonStatus12: string;
   completion2004: string;
   success2004: string;
+  /** Course score (raw, 0-100), when the LMS has one. */
+  score?: number | null;
+  /** 2004 progress_measure, when the LMS has one. */
+  progressMeasure?: number | null;
+  /** By objective id (= module id). */
+  objectives?: Record<string, RecordedObjective>;
+}
+
+export interface RecordedObjective {
+  passed: boolean;
+  completed: boolean;
+  /** Raw score 0-100, when the LMS has one. */
+  score: number | null;
+}
+
+const higher = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a === null ? b : Math.max(a, b));
+
+/**
+ * The record raised to what the LMS already holds, so that no write lowers a score, a pass or a completion, even
+ * when progress could not be restored (bad suspend_data, a course update, a device that lost its data).
+ */
+export function atLeastRecorded(record: CourseRecord, recorded: RecordedStatus): CourseRecord {
+  return {
+    ...record,
+    score: higher(record.score, recorded.score),
+    progressMeasure: Math.max(record.progressMeasure, recorded.progressMeasure ?? 0),
+    objectives: record.objectives.map((o) => {
+      const r = recorded.objectives?.[o.id];
+      if (!r) return o;
+      return {
+        ...o,
+        passed: o.passed || r.passed,
+        failed: o.failed && !r.passed,
+        completed: o.completed || r.completed,
+        attempted: o.attempted || r.passed || r.completed,
+        score: higher(o.score, r.score),
+      };
+    }),
+  };
 }
 
 function lessonStatus12(record: CourseRecord, mode: Scorm12StatusMode, recorded: string): string {
@@ -28,7 +67,8 @@ function lessonStatus12(record: CourseRecord, mode: Scorm12StatusMode, recorded:
 const percent = (n: number) => String(Math.round(n * 100) / 100);
 const scaled = (n: number) => String(Math.round(n) / 100);
 
-export function stateWrites12(record: CourseRecord, mode: Scorm12StatusMode, recorded: RecordedStatus, objectiveIndex: (id: string) => number): CmiWrites {
+export function stateWrites12(current: CourseRecord, mode: Scorm12StatusMode, recorded: RecordedStatus, objectiveIndex: (id: string) => number): CmiWrites {
+  const record = atLeastRecorded(current, recorded);
   const writes: CmiWrites = [['cmi.core.lesson_status', lessonStatus12(record, mode, recorded.lessonStatus12)]];
   if (record.score !== null) {
     writes.push(['cmi.core.score.min', '0'], ['cmi.core.score.max', '100'], ['cmi.core.score.raw', percent(record.score)]);
@@ -43,7 +83,8 @@ export function stateWrites12(record: CourseRecord, mode: Scorm12StatusMode, rec
   return writes;
 }
 
-export function stateWrites2004(record: CourseRecord, recorded: RecordedStatus, objectiveIndex: (id: string) => number): CmiWrites {
+export function stateWrites2004(current: CourseRecord, recorded: RecordedStatus, objectiveIndex: (id: string) => number): CmiWrites {
+  const record = atLeastRecorded(current, recorded);
   const completion = recorded.completion2004 === 'completed' || record.allPassed ? 'completed' : 'incomplete';
   const success =
     recorded.success2004 === 'passed' || record.allPassed ? 'passed' : record.failed ? 'failed' : 'unknown';
@@ -70,7 +111,9 @@ export function stateWrites2004(record: CourseRecord, recorded: RecordedStatus, 
   return writes;
 }
 
-export interface InteractionRecord {
+export type InteractionRecord = QuestionInteraction | SurveyInteraction;
+
+export interface QuestionInteraction {
   /** e.g. "m2-q4-a3": question id and attempt number, unique within the course. */
   id: string;
   type: 'choice' | 'true-false';
@@ -86,6 +129,54 @@ export interface InteractionRecord {
 }
 
 
+/** An answer to the course evaluation: no right answer, so the result is "neutral". */
+export interface SurveyInteraction {
+  /** The evaluation item id, e.g. "eval-balance". */
+  id: string;
+  /** likert: 1.2 and 2004 "likert"; comment: 1.2 "fill-in" (255 characters), 2004 "long-fill-in". */
+  type: 'likert' | 'comment';
+  /** The rating ("1"-"5") or the comment text as typed. */
+  response: string;
+  at: Date;
+  /** Plain-text prompt for LMS reports (2004 description). */
+  description: string;
+}
+
+/**
+ * A comment as both versions accept it: one line (the data types have no line breaks), not starting with "{"
+ * (2004 would read it as a {lang=...} delimiter), cut to the version's limit without splitting a character.
+ */
+export function commentResponse(text: string, version: ScormVersion): string {
+  const line = text.replace(/\s+/g, ' ').trim().replace(/^\{/, '(');
+  const max = version === '1.2' ? 255 : 4000;
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+const isSurvey = (i: InteractionRecord): i is SurveyInteraction => i.type === 'likert' || i.type === 'comment';
+
+function surveyWrites(version: ScormVersion, n: string, i: SurveyInteraction): CmiWrites {
+  const response = i.type === 'likert' ? i.response : commentResponse(i.response, version);
+  if (version === '1.2') {
+    return [
+      [`${n}.id`, i.id],
+      [`${n}.time`, clockTime12(i.at)],
+      [`${n}.type`, i.type === 'likert' ? 'likert' : 'fill-in'],
+      [`${n}.student_response`, response],
+      [`${n}.result`, 'neutral'],
+    ];
+  }
+  return [
+    [`${n}.id`, `urn:scp:${i.id}`],
+    [`${n}.type`, i.type === 'likert' ? 'likert' : 'long-fill-in'],
+    [`${n}.timestamp`, timestamp2004(i.at)],
+    [`${n}.learner_response`, response],
+    [`${n}.result`, 'neutral'],
+    [`${n}.description`, i.description.slice(0, 250)],
+  ];
+}
+
 function trueFalse(ids: string[], version: ScormVersion): string {
   const t = ids[0] === 't';
   return version === '1.2' ? (t ? 't' : 'f') : t ? 'true' : 'false';
@@ -93,6 +184,7 @@ function trueFalse(ids: string[], version: ScormVersion): string {
 
 export function interactionWrites(version: ScormVersion, index: number, i: InteractionRecord): CmiWrites {
   const n = `cmi.interactions.${index}`;
+  if (isSurvey(i)) return surveyWrites(version, n, i);
   const format = (ids: string[]) =>
     i.type === 'true-false' ? trueFalse(ids, version) : [...ids].sort().join(version === '1.2' ? ',' : '[,]');
   if (version === '1.2') {

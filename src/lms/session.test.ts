@@ -3,6 +3,8 @@ import type { LmsConnection } from './connection.ts';
 import type { LaunchData } from './launch.ts';
 import type { CourseRecord } from './record.ts';
 import { LmsSession } from './session.ts';
+import { localBackup, readBackup } from './backup.ts';
+import { memoryStorage } from './memory-storage.fixture.ts';
 
 /** An in-memory LMS connection that logs every call, and can be told to fail. */
 function fakeConnection(kind: '1.2' | '2004') {
@@ -70,19 +72,18 @@ describe('LmsSession', () => {
     expect(conn.data.get('cmi.core.score.raw')).toBe('90');
   });
 
-  it('never lowers a status the LMS already records', () => {
+  it('never lowers a status the LMS already records, and does not even rewrite it', () => {
     const conn = fakeConnection('1.2');
     const session = new LmsSession(conn, launch({ recorded: { lessonStatus12: 'passed', completion2004: '', success2004: '' } }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
     session.update(record());
     session.flush();
-    expect(conn.data.get('cmi.core.lesson_status')).toBe('passed');
+    expect(conn.calls.filter((c) => c.startsWith('SetValue cmi.core.lesson_status'))).toEqual([]);
 
     const conn04 = fakeConnection('2004');
     const s04 = new LmsSession(conn04, launch({ recorded: { lessonStatus12: '', completion2004: 'completed', success2004: 'passed' } }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
     s04.update(record());
     s04.flush();
-    expect(conn04.data.get('cmi.completion_status')).toBe('completed');
-    expect(conn04.data.get('cmi.success_status')).toBe('passed');
+    expect(conn04.calls.filter((c) => /SetValue cmi\.(completion|success)_status/.test(c))).toEqual([]);
   });
 
   it('sends only what changed, and coalesces a burst of changes into one commit', () => {
@@ -176,5 +177,185 @@ describe('LmsSession', () => {
     // id is set before any other field of the interaction (SCORM 2004 error 408 otherwise)
     const first = c04.calls.findIndex((c) => c.startsWith('SetValue cmi.interactions.0.'));
     expect(c04.calls[first]).toMatch(/^SetValue cmi\.interactions\.0\.id=/);
+  });
+  it('5.3 keeps uncommitted writes on the device during an outage, and forgets them once the LMS commits', () => {
+    const conn = fakeConnection('1.2');
+    const timers = manualTimers();
+    const storage = memoryStorage();
+    const backup = localBackup(storage, 'course', '1.2', 'nurse-a');
+    const session = new LmsSession(conn, launch({ suspendData: '1|old', learnerId: 'nurse-a' }), { scorm12Status: 'passed-incomplete', backup, ...timers });
+    conn.fail(true);
+    session.update(record({ suspendData: '1|new', location: 'm1/p2' }));
+    timers.run();
+    expect(session.status).toBe('retrying');
+    expect(readBackup(storage, 'course', '1.2', 'nurse-a', '1|old')).toEqual([['cmi.core.lesson_location', 'm1/p2'], ['cmi.suspend_data', '1|new']]);
+    conn.fail(false);
+    timers.run();
+    expect(session.status).toBe('saved');
+    expect(storage.length).toBe(0);
+  });
+
+  it('5.3 a Commit that fails keeps the copy even though every SetValue was accepted', () => {
+    const conn = fakeConnection('2004');
+    const storage = memoryStorage();
+    const session = new LmsSession(conn, launch({ learnerId: 'nurse-a' }), { scorm12Status: 'passed-incomplete', backup: localBackup(storage, 'c', '2004', 'nurse-a'), ...manualTimers() });
+    session.update(record({ suspendData: '1|new' }));
+    conn.commit = () => false;
+    expect(session.flush()).toBe(false);
+    expect(conn.data.get('cmi.suspend_data')).toBe('1|new');
+    expect(readBackup(storage, 'c', '2004', 'nurse-a', '')).toContainEqual(['cmi.suspend_data', '1|new']);
+  });
+
+  it('5.3 a value changed back during an outage is not overwritten later by the stale one', () => {
+    const conn = fakeConnection('2004');
+    const timers = manualTimers();
+    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...timers });
+    session.update(record({ location: 'm1/p1' }));
+    timers.run();
+    conn.fail(true);
+    session.update(record({ location: 'm1/p2' }));
+    timers.run();
+    session.update(record({ location: 'm1/p1' }));
+    conn.fail(false);
+    timers.run();
+    expect(conn.data.get('cmi.location')).toBe('m1/p1');
+    expect(conn.calls.filter((c) => c.startsWith('SetValue cmi.location=m1/p2'))).toHaveLength(1); // only the refused try
+  });
+
+  it('5.3 retries with growing delays, and one refused SetValue holds back the rest (order matters)', () => {
+    const conn = fakeConnection('2004');
+    const delays: number[] = [];
+    const queue: (() => void)[] = [];
+    const session = new LmsSession(conn, launch(), {
+      scorm12Status: 'passed-incomplete',
+      setTimer: (fn, ms) => (delays.push(ms), queue.push(fn)),
+      clearTimer: () => undefined,
+    });
+    conn.fail(true);
+    session.update(record());
+    for (let i = 0; i < 5; i++) queue.shift()!();
+    expect(delays).toEqual([250, 1000, 2000, 4000, 8000, 15000]);
+    expect(conn.calls.filter((c) => c.startsWith('SetValue'))).toHaveLength(5); // one try per round
+    expect(session.status).toBe('retrying');
+  });
+
+  it('drops a value the LMS can never accept instead of retrying it for ever', () => {
+    const conn = fakeConnection('1.2');
+    const setValue = conn.setValue;
+    conn.setValue = (e, v) => {
+      if (e === 'cmi.core.lesson_location') {
+        conn.errors.push({ call: `SetValue ${e}`, code: '405', text: 'Incorrect Data Type', diagnostic: '' });
+        return false;
+      }
+      return setValue(e, v);
+    };
+    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    session.update(record());
+    expect(session.flush()).toBe(true);
+    expect(conn.data.get('cmi.suspend_data')).toBe('1|x');
+    expect(session.status).toBe('saved');
+  });
+
+  it('5.4 an API that throws is a failure like any other (the connection turns it into false)', async () => {
+    const { scorm12Connection } = await import('./connection.ts');
+    const boom = () => {
+      throw new Error('LMS exploded');
+    };
+    const api = { LMSInitialize: () => 'true', LMSFinish: boom, LMSGetValue: boom, LMSSetValue: boom, LMSCommit: boom, LMSGetLastError: boom, LMSGetErrorString: boom, LMSGetDiagnostic: boom };
+    const conn = scorm12Connection(api);
+    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    session.update(record());
+    expect(() => session.flush()).not.toThrow();
+    expect(session.status).toBe('retrying');
+    expect(() => session.terminate()).not.toThrow();
+    expect(conn.errors.every((e) => e.code === 'exception')).toBe(true);
+  });
+
+  it('5.12 a slow LMS: a save yields to the browser after each call that used up its slice, and commits once', () => {
+    const conn = fakeConnection('2004');
+    let clock = 0;
+    const setValue = conn.setValue;
+    conn.setValue = (e, v) => ((clock += 2000), setValue(e, v)); // every call blocks for 2 s
+    const queue: (() => void)[] = [];
+    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', now: () => clock, setTimer: (fn) => queue.push(fn), clearTimer: () => undefined });
+    session.update(record({ location: 'm1/p1' }));
+    session.update(record({ location: 'm1/p2' })); // a burst of changes ...
+    let slices = 0;
+    while (queue.length) {
+      const before = conn.calls.length;
+      queue.shift()!();
+      slices++;
+      expect(conn.calls.length - before).toBeLessThanOrEqual(1); // ... never more than one slow call per task
+      if (slices === 3) session.update(record({ location: 'm1/p3' })); // more input while saving joins this save
+    }
+    expect(conn.calls.filter((c) => c === 'Commit')).toHaveLength(1);
+    expect(conn.data.get('cmi.location')).toBe('m1/p3');
+    expect(session.status).toBe('saved');
+  });
+
+  it('5.12 a fast LMS saves in a single task', () => {
+    const conn = fakeConnection('1.2');
+    const timers = manualTimers();
+    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', now: () => 0, ...timers });
+    session.update(record());
+    timers.run();
+    expect(conn.calls.at(-1)).toBe('Commit');
+  });
+
+  it('5.8 terminates once, calls nothing afterwards, and returns whether the LMS took everything', () => {
+    const conn = fakeConnection('1.2');
+    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    session.update(record());
+    expect(session.terminate()).toBe(true);
+    const calls = conn.calls.length;
+    expect(session.terminate()).toBe(true);
+    session.update(record({ location: 'elsewhere' }));
+    session.recordInteractions([{ id: 'm1-q1-a1', type: 'choice', response: ['a'], correct: ['a'], isCorrect: true, objectiveId: 'm1-o1', latencyMs: 1, at: new Date(), description: '' }]);
+    expect(session.flush()).toBe(false);
+    expect(conn.calls.length).toBe(calls);
+
+    const down = fakeConnection('2004');
+    const s04 = new LmsSession(down, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    down.fail(true);
+    s04.update(record());
+    expect(s04.terminate()).toBe(false);
+  });
+
+  it('5.11 a relaunch that changes nothing writes nothing but exit and session time', () => {
+    const conn = fakeConnection('1.2');
+    const timers = manualTimers();
+    const session = new LmsSession(conn, launch({ suspendData: '1|x', location: 'm1/p1', recorded: { lessonStatus12: 'incomplete', completion2004: '', success2004: '' } }), { scorm12Status: 'passed-incomplete', ...timers });
+    session.update(record({ objectives: [] }));
+    timers.run();
+    expect(conn.calls.filter((c) => c.startsWith('SetValue')).map((c) => c.split('=')[0])).toEqual(['SetValue cmi.core.exit', 'SetValue cmi.core.session_time']);
+  });
+
+  it('5.11 review and browse sessions write nothing from the record, not even the bookmark', () => {
+    for (const mode of ['review', 'browse'] as const) {
+      const conn = fakeConnection('2004');
+      const session = new LmsSession(conn, launch({ mode }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+      session.update(record({ location: 'm3/p1', suspendData: '1|changed' }));
+      session.replay([['cmi.suspend_data', '1|copy']]);
+      session.flush();
+      expect([...conn.data.keys()].sort()).toEqual(['cmi.exit', 'cmi.session_time']);
+    }
+  });
+
+  it('5.7 replays a device copy: the bookmark as it was, answer records after those the LMS has', () => {
+    const conn = fakeConnection('1.2');
+    const session = new LmsSession(conn, launch({ interactionCount: 4 }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    session.replay([
+      ['cmi.suspend_data', '1|copy'],
+      ['cmi.location', 'm1/p9'], // the other package's element: not for this LMS
+      ['cmi.interactions.7.id', 'm1-q1-a1'],
+      ['cmi.interactions.7.result', 'correct'],
+      ['cmi.interactions.8.id', 'm1-q2-a1'],
+    ]);
+    session.flush();
+    expect(conn.data.get('cmi.suspend_data')).toBe('1|copy');
+    expect(conn.data.has('cmi.location')).toBe(false);
+    expect(conn.data.get('cmi.interactions.4.id')).toBe('m1-q1-a1');
+    expect(conn.data.get('cmi.interactions.4.result')).toBe('correct');
+    expect(conn.data.get('cmi.interactions.5.id')).toBe('m1-q2-a1');
   });
 });

@@ -1,8 +1,14 @@
 /**
- * One LMS session: sends what changed, commits (coalesced), retries failures with backoff, and terminates
- * exactly once. It knows SCORM only through `LmsConnection` and the pure mapping in cmi.ts.
+ * One LMS session: sends what changed, commits (coalesced), retries failures with backoff, keeps a local copy of
+ * what the LMS has not committed, and terminates exactly once. It knows SCORM only through `LmsConnection` and
+ * the pure mapping in cmi.ts.
+ *
+ * Many LMS APIs are synchronous: each call can block the page for as long as the LMS's server takes. A save
+ * therefore runs in slices: after any call that used up the slice, the session yields to the browser before the
+ * next one, so input never waits longer than one call. Only the goodbye (pagehide, Exit) sends everything at once.
  */
 import type { Scorm12StatusMode } from '../course/types.ts';
+import type { LocalBackup } from './backup.ts';
 import type { LmsConnection } from './connection.ts';
 import { interactionWrites, sessionTimeWrite, stateWrites12, stateWrites2004, type CmiWrites, type InteractionRecord } from './cmi.ts';
 import type { LaunchData } from './launch.ts';
@@ -14,23 +20,40 @@ export interface SessionOptions {
   scorm12Status: Scorm12StatusMode;
   /** Delay that coalesces a burst of changes into one commit. */
   commitDelayMs?: number;
+  /** A save yields to the browser once its calls have taken this long (a slow, synchronous LMS). */
+  sliceMs?: number;
+  /** Where uncommitted writes are kept on the device (none: memory only). */
+  backup?: LocalBackup;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
 
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+const SUSPEND_DATA = 'cmi.suspend_data';
+/** SetValue errors about the value itself, which no retry can fix (1.2 and 2004 error codes). */
+const NEVER_ACCEPTED = {
+  '1.2': new Set(['201', '401', '402', '403', '404', '405']),
+  '2004': new Set(['401', '402', '404', '405', '406', '407', '408']),
+};
 
 export class LmsSession {
+  /** What the LMS holds (accepted by SetValue, or handed over at launch). */
   private readonly sent = new Map<string, string>();
-  /** Writes not yet accepted by the LMS, in order; resent on the next try. */
-  private pending: CmiWrites = [];
+  /** Writes the LMS has not accepted yet, latest value per element, in first-write order (ids before fields). */
+  private readonly pending = new Map<string, string>();
+  /** Writes since the last successful commit: what an outage or a killed tab could lose. */
+  private readonly unsaved = new Map<string, string>();
   private nextInteraction: number;
   private readonly objectiveSlots: string[];
   private readonly startedAt: number;
   private timer: unknown = null;
+  /** The session time of this save is set; the Commit comes next. */
+  private timeSet = false;
   private failures = 0;
   private terminated = false;
+  /** The suspend_data the LMS holds as of its last successful commit (the base of the device copy). */
+  private committedSuspendData: string;
   private readonly listeners = new Set<(status: SaveStatus) => void>();
   status: SaveStatus = 'saved';
   commits = 0;
@@ -44,9 +67,22 @@ export class LmsSession {
     this.nextInteraction = launch.interactionCount;
     this.objectiveSlots = [...launch.objectiveIds];
     this.startedAt = this.now();
+    this.committedSuspendData = launch.suspendData;
+    // What the LMS handed over needs no second write: a relaunch that changes nothing sends nothing.
+    const v12 = conn.kind === '1.2';
+    this.sent.set(SUSPEND_DATA, launch.suspendData);
+    this.sent.set(this.locationElement, launch.location);
+    if (v12) this.sent.set('cmi.core.lesson_status', launch.recorded.lessonStatus12);
+    else {
+      this.sent.set('cmi.completion_status', launch.recorded.completion2004);
+      this.sent.set('cmi.success_status', launch.recorded.success2004);
+    }
     // Exit "suspend" from the start: if the window dies without a goodbye, the LMS still keeps suspend_data.
-    const exit: [string, string] = conn.kind === '1.2' ? ['cmi.core.exit', 'suspend'] : ['cmi.exit', 'suspend'];
-    this.queue([exit]);
+    this.queue([[v12 ? 'cmi.core.exit' : 'cmi.exit', 'suspend']]);
+  }
+
+  private get locationElement(): string {
+    return this.conn.kind === '1.2' ? 'cmi.core.lesson_location' : 'cmi.location';
   }
 
   /** Element names follow 2004 on a device without an LMS. */
@@ -61,6 +97,11 @@ export class LmsSession {
   /** Results are sent only in normal mode with credit; browse, review and no-credit sessions record nothing. */
   get recordsResults(): boolean {
     return this.launch.mode === 'normal' && this.launch.credit === 'credit';
+  }
+
+  /** The last value the LMS accepted for an element, if any (read-only, for the diagnostics panel). */
+  acceptedValue(element: string): string | undefined {
+    return this.sent.get(element);
   }
 
   onStatus(listener: (status: SaveStatus) => void): () => void {
@@ -85,16 +126,16 @@ export class LmsSession {
     return index;
   };
 
-  /** Sends the elements of the record that differ from what the LMS already accepted. */
+  /** Sends the elements of the record that differ from what the LMS already holds. */
   update(record: CourseRecord): void {
-    if (this.terminated) return;
+    // Review and browse show a finished record: even the bookmark stays as the LMS has it.
+    if (this.terminated || this.launch.mode !== 'normal') return;
     const all =
       this.conn.kind === '1.2'
         ? stateWrites12(record, this.options.scorm12Status, this.launch.recorded, this.objectiveIndex)
         : stateWrites2004(record, this.launch.recorded, this.objectiveIndex);
     const resultElement = /^cmi\.(core\.lesson_status|core\.score|score|completion_status|success_status|progress_measure|objectives)/;
-    const writes = this.recordsResults ? all : all.filter(([element]) => !resultElement.test(element));
-    this.queue(writes.filter(([element, value]) => this.sent.get(element) !== value));
+    this.queue(this.recordsResults ? all : all.filter(([element]) => !resultElement.test(element)));
   }
 
   recordInteractions(interactions: InteractionRecord[]): void {
@@ -102,63 +143,51 @@ export class LmsSession {
     for (const interaction of interactions) this.queue(interactionWrites(this.version, this.nextInteraction++, interaction));
   }
 
+  /**
+   * Sends again what an earlier launch kept on the device because the LMS never committed it: the bookmark as it
+   * was, and the answer records numbered after the interactions the LMS has now.
+   */
+  replay(writes: CmiWrites): void {
+    if (this.terminated || this.launch.mode !== 'normal') return;
+    const renumbered = new Map<string, number>();
+    const again: CmiWrites = [];
+    for (const [element, value] of writes) {
+      const match = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(element);
+      if (!match) {
+        // Only this version's bookmark elements (a copy could come from the other package of the course).
+        if (element === SUSPEND_DATA || element === this.locationElement) again.push([element, value]);
+        continue;
+      }
+      if (!this.recordsResults) continue;
+      let index = renumbered.get(match[1]!);
+      if (index === undefined) renumbered.set(match[1]!, (index = this.nextInteraction++));
+      again.push([`cmi.interactions.${index}.${match[2]}`, value]);
+    }
+    this.queue(again);
+  }
+
   private queue(writes: CmiWrites): void {
-    if (writes.length === 0) return;
-    this.pending.push(...writes);
-    this.scheduleCommit(this.failures > 0 ? null : (this.options.commitDelayMs ?? 250));
-  }
-
-  private scheduleCommit(delay: number | null): void {
-    if (this.timer !== null || delay === null) return;
-    this.setStatus(this.failures > 0 ? 'retrying' : 'saving');
-    const set = this.options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.timer = set(() => {
-      this.timer = null;
-      this.flush();
-    }, delay);
-  }
-
-  /** Sends pending writes and commits now. Returns true when the LMS accepted everything. */
-  flush(): boolean {
-    if (this.terminated) return false;
-    this.cancelTimer();
-    const ok = this.sendPending() && this.commit();
-    if (ok) {
-      this.failures = 0;
-      this.setStatus('saved');
-    } else {
-      this.failures++;
-      this.setStatus('retrying');
-      const delay = RETRY_DELAYS_MS[Math.min(this.failures - 1, RETRY_DELAYS_MS.length - 1)]!;
-      const set = this.options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-      this.timer = set(() => {
-        this.timer = null;
-        this.flush();
-      }, delay);
+    let changed = false;
+    for (const [element, value] of writes) {
+      const latest = this.pending.has(element) ? this.pending.get(element) : this.sent.get(element);
+      if (latest === value) continue;
+      // Back to what the LMS holds: the stale pending value must not be sent after all.
+      if (this.sent.get(element) === value) this.pending.delete(element);
+      else this.pending.set(element, value);
+      this.unsaved.set(element, value);
+      changed = true;
     }
-    return ok;
-  }
-
-  private sendPending(): boolean {
-    // Collapse repeated writes of one element to the last value, keeping first-write order (ids before fields).
-    const latest = new Map<string, string>();
-    for (const [element, value] of this.pending) latest.set(element, value);
-    const failed: CmiWrites = [];
-    for (const [element, value] of latest) {
-      if (this.conn.setValue(element, value)) this.sent.set(element, value);
-      else failed.push([element, value]);
+    if (!changed) return;
+    this.keepBackup();
+    // During an outage the retry timer is already set and the status stays "retrying".
+    if (this.timer === null && this.failures === 0) {
+      this.setStatus('saving');
+      this.timer = this.setTimer(() => this.saveSlice(), this.options.commitDelayMs ?? 250);
     }
-    this.pending = failed;
-    return failed.length === 0;
   }
 
-  private commit(): boolean {
-    const [element, value] = sessionTimeWrite(this.version, this.now() - this.startedAt);
-    this.conn.setValue(element, value);
-    this.commits++;
-    const ok = this.conn.commit();
-    if (!ok) this.failedCommits++;
-    return ok;
+  private setTimer(fn: () => void, ms: number): unknown {
+    return (this.options.setTimer ?? ((f, t) => setTimeout(f, t)))(fn, ms);
   }
 
   private cancelTimer(): void {
@@ -166,23 +195,113 @@ export class LmsSession {
     this.timer = null;
   }
 
+  /** One slice of a save: the first call always runs; later calls only while the slice lasts. */
+  private saveSlice(): void {
+    this.timer = null;
+    if (this.terminated) return;
+    const started = this.now();
+    let calls = 0;
+    const mayCall = () => calls++ === 0 || this.now() - started < (this.options.sliceMs ?? 50);
+    const yieldNow = () => {
+      this.timer = this.setTimer(() => this.saveSlice(), 0);
+    };
+    while (this.pending.size > 0) {
+      if (!mayCall()) return yieldNow();
+      if (!this.sendNext()) return this.failed();
+    }
+    if (!this.timeSet) {
+      if (!mayCall()) return yieldNow();
+      this.setSessionTime();
+    }
+    if (!mayCall()) return yieldNow();
+    if (this.commit()) this.succeeded();
+    else this.failed();
+  }
+
+  private sendNext(): boolean {
+    const [element, value] = this.pending.entries().next().value!;
+    if (!this.conn.setValue(element, value)) {
+      // A value the LMS can never take (wrong type, read-only, ...) would block every later save: it is dropped,
+      // and its error stays in conn.errors for the diagnostics. Anything else may be an outage: keep and retry.
+      if (!NEVER_ACCEPTED[this.version].has(this.conn.errors.at(-1)?.code ?? '')) return false;
+      this.pending.delete(element);
+      return true;
+    }
+    this.pending.delete(element);
+    this.sent.set(element, value);
+    return true;
+  }
+
+  /** Stops at the first refusal: the rest would fail too in an outage, and order matters (ids first). */
+  private sendAll(): boolean {
+    while (this.pending.size > 0) if (!this.sendNext()) return false;
+    return true;
+  }
+
+  private setSessionTime(): void {
+    const [element, value] = sessionTimeWrite(this.version, this.now() - this.startedAt);
+    this.conn.setValue(element, value);
+    this.timeSet = true;
+  }
+
+  private commit(): boolean {
+    this.timeSet = false;
+    this.commits++;
+    const ok = this.conn.commit();
+    if (!ok) this.failedCommits++;
+    return ok;
+  }
+
+  private succeeded(): void {
+    this.failures = 0;
+    this.committedSuspendData = this.sent.get(SUSPEND_DATA) ?? '';
+    this.unsaved.clear();
+    this.keepBackup();
+    this.setStatus('saved');
+  }
+
+  private failed(): void {
+    this.failures++;
+    this.setStatus('retrying');
+    this.keepBackup();
+    const delay = RETRY_DELAYS_MS[Math.min(this.failures - 1, RETRY_DELAYS_MS.length - 1)]!;
+    this.timer = this.setTimer(() => this.saveSlice(), delay);
+  }
+
+  /** The device copy follows `unsaved`, on top of the suspend_data the LMS has committed. */
+  private keepBackup(): void {
+    this.options.backup?.save([...this.unsaved], this.committedSuspendData);
+  }
+
+  /** Sends everything and commits now, in one go (the page is being hidden; tests). True when the LMS accepted. */
+  flush(): boolean {
+    if (this.terminated) return false;
+    this.cancelTimer();
+    const ok = this.sendAll() && (this.setSessionTime(), this.commit());
+    if (ok) this.succeeded();
+    else this.failed();
+    return ok;
+  }
+
   /**
    * Ends the session exactly once (learner's exit or pagehide). 1.2: commit, then LMSFinish. 2004: no Commit
    * right before Terminate (some LMSs reject it; Terminate commits), and adl.nav.request = suspendAll first.
+   * Returns true when the LMS took everything; otherwise the device copy keeps it for the next launch.
    */
-  terminate(): void {
-    if (this.terminated) return;
+  terminate(): boolean {
+    if (this.terminated) return this.unsaved.size === 0;
     this.cancelTimer();
+    const sentAll = this.sendAll();
+    this.setSessionTime();
     if (this.conn.kind === '1.2') {
-      this.flush();
-      this.cancelTimer();
-    } else {
-      this.sendPending();
-      const [element, value] = sessionTimeWrite('2004', this.now() - this.startedAt);
-      this.conn.setValue(element, value);
-      if (this.conn.kind === '2004') this.conn.setValue('adl.nav.request', 'suspendAll');
+      if (sentAll) this.commit();
+    } else if (this.conn.kind === '2004') {
+      this.conn.setValue('adl.nav.request', 'suspendAll');
     }
     this.terminated = true;
-    this.conn.terminate();
+    const ok = this.conn.terminate() && sentAll;
+    if (ok) this.succeeded();
+    else this.keepBackup();
+    return ok;
   }
 }

@@ -64,6 +64,9 @@ describe('compileCourse on the valid fixture', () => {
       attemptLimit: 2,
       navigation: 'sequential',
       scorm12Status: 'passed-failed',
+      providerName: '[Provider name — set in course.yaml]',
+      accreditationStatement: '[Accreditation statement — set in course.yaml]',
+      contactHours: null,
     });
   });
 
@@ -87,11 +90,12 @@ describe('compileCourse on the valid fixture', () => {
     expect(m2!.pages.map((p) => p.id)).toEqual(['looking-again', 'wrap-up']);
   });
 
-  it('renders page Markdown to HTML, keeping citation markers as text', () => {
+  it('renders page Markdown to HTML, with citation markers as links to the reference list', () => {
+    const cite = (id: string) => `<a class="cite-ref" href="#ref-${id}" data-ref="${id}" aria-label="Reference ${id}">${id}</a>`;
     expect(m1!.pages[0]!.html).toBe(
-      '<p>Chronic pain lasts <strong>more than three months</strong> [R1, R4].</p>\n' +
+      `<p>Chronic pain lasts <strong>more than three months</strong> <sup class="cite">[${cite('R1')}, ${cite('R4')}]</sup>.</p>\n` +
         '<h3>A sub-heading</h3>\n' +
-        '<ul>\n<li>first point [S3]</li>\n' +
+        `<ul>\n<li>first point <sup class="cite">[${cite('S3')}]</sup></li>\n` +
         '<li>second point with a <a href="https://example.org/guide">guide</a> and a <a href="#acute-and-chronic-pain">page link</a></li>\n</ul>',
     );
     expect(m1!.pages[2]!.html).toBe('<blockquote>\n<p>Keep page ids stable.</p>\n</blockquote>');
@@ -99,9 +103,9 @@ describe('compileCourse on the valid fixture', () => {
 
   it('escapes text and renders GFM tables', () => {
     const html = m1!.pages[1]!.html;
-    expect(html).toContain('<td>&lt; 3 months</td>');
-    expect(html).toContain('<td>&gt; 3 months</td>');
-    expect(html).toContain('<p>Fish &amp; chips are <em>not</em> a treatment [R2].</p>');
+    expect(html).toContain('<td>&lt; 3 months <sup class="cite">');
+    expect(html).toContain('<td>&gt; 3 months <sup class="cite">');
+    expect(html).toMatch(/<p>Fish &amp; chips are <em>not<\/em> a treatment <sup class="cite">\[<a [^>]*>R2<\/a>\]<\/sup>\.<\/p>/);
   });
 
   it('counts words of the plain text, without citation markers', () => {
@@ -124,7 +128,7 @@ describe('compileCourse on the valid fixture', () => {
       ],
       correct: ['b'],
       fixedOrder: false,
-      rationale: 'IASP uses &quot;more than 3 months&quot; [R1, R4].',
+      rationale: expect.stringMatching(/^IASP uses &quot;more than 3 months&quot; <sup class="cite">\[<a [^>]*>R1<\/a>, <a [^>]*>R4<\/a>\]<\/sup>\.$/),
     });
   });
 
@@ -134,7 +138,7 @@ describe('compileCourse on the valid fixture', () => {
     expect(q.options.map((o) => o.id)).toEqual(['a', 'b', 'c', 'd']);
     expect(q.correct).toEqual(['a', 'b', 'd']);
     expect(q.fixedOrder).toBe(true);
-    expect(q.rationale).toBe('The three mechanisms are nociceptive, neuropathic\nand nociplastic [R2].');
+    expect(q.rationale).toMatch(/^The three mechanisms are nociceptive, neuropathic\nand nociplastic <sup class="cite">\[<a [^>]*>R2<\/a>\]<\/sup>\.$/);
   });
 
   it('maps true/false questions to the fixed t/f options', () => {
@@ -205,7 +209,7 @@ describe('compileCourse reports broken content with file and line', () => {
   });
 
   it('an empty rationale', () => {
-    expect(problems({ [Q2]: replace('rationale: B is B.', 'rationale:') })).toEqual([
+    expect(problems({ [Q2]: replace('rationale: B is B [R3].', 'rationale:') })).toEqual([
       `${Q2}:19: question "m2-q2": field "rationale" has no value`,
     ]);
   });
@@ -259,7 +263,7 @@ describe('compileCourse reports broken content with file and line', () => {
   });
 
   it('a draw larger than the bank', () => {
-    expect(problems({ [Q1]: replace('draw: 2', 'draw: 4') })).toEqual([`${Q1}:2: draw 4 is more than the 3 questions in the bank`]);
+    expect(problems({ [Q1]: replace('draw: 2', 'draw: 5') })).toEqual([`${Q1}:2: draw 5 is more than the 4 questions in the bank`]);
     expect(problems({ [Q1]: replace('draw: 2', 'draw: 0') })).toEqual([`${Q1}:2: field "draw" must be a whole number, 1 or more`]);
   });
 
@@ -321,6 +325,7 @@ describe('compileCourse reports broken content with file and line', () => {
     expect(problems({ [M1]: replace('id: m1-o2', 'id: m1-o1') })).toEqual([
       `${M1}:8: front matter: objective "m1-o1": id is already used at ${M1}:6`,
       `${Q1}:16: question "m1-q2": objective "m1-o2" is not an objective of module m1 (${M1})`,
+      `${Q1}:36: question "m1-q4": objective "m1-o2" is not an objective of module m1 (${M1})`,
     ]);
     expect(problems({ [M2]: replace('id: m2-o1', 'id: m2-obj1') })).toEqual([
       `${M2}:6: front matter: objective "m2-obj1": id must be m2-o<number>, e.g. "m2-o1"`,
@@ -369,7 +374,7 @@ describe('compileCourse reports broken content with file and line', () => {
   it('finds raw HTML nested in lists and quotes, and allows it in code', () => {
     const code = '\n```\n## not a page\n<div>shown as code</div>\n```\n\nInline `<b>` is code too.\n';
     expect(compileCourse(copyWith({ [M2]: (text) => text + code })).modules[1]!.pages[1]!.html).toBe(
-      '<p>Done [R3].</p>\n<pre><code>## not a page\n&lt;div&gt;shown as code&lt;/div&gt;\n</code></pre>\n' +
+      '<p>Done <sup class="cite">[<a class="cite-ref" href="#ref-R3" data-ref="R3" aria-label="Reference R3">R3</a>]</sup>.</p>\n<pre><code>## not a page\n&lt;div&gt;shown as code&lt;/div&gt;\n</code></pre>\n' +
         '<p>Inline <code>&lt;b&gt;</code> is code too.</p>',
     );
     expect(problems({ [M2]: (text) => `${text}\n> - item\n>   more <span>x</span>\n` })).toEqual([
@@ -446,14 +451,14 @@ describe('compileCourse reports broken content with file and line', () => {
       [M1]: replace('minutes: 10', 'minutes: 0'),
       [M2]: replace('Done [R3].', 'Done <em>[R3]</em>.'),
       [Q1]: (text) => replace('draw: 2', 'draw: 9')(replace('answer: b', 'answer: e')(text)!),
-      [Q2]: replace('    rationale: B is B.\n', ''),
+      [Q2]: replace('    rationale: B is B [R3].\n', ''),
     });
     expect(all).toEqual([
       'course.yaml:4: field "passMark" must be a number from 0 to 100',
       `${M1}:4: front matter: field "minutes" must be a whole number from 1 to 60`,
       `${M2}:16: raw HTML "<em>" is not allowed`,
       `${M2}:16: raw HTML "</em>" is not allowed`,
-      `${Q1}:2: draw 9 is more than the 3 questions in the bank`,
+      `${Q1}:2: draw 9 is more than the 4 questions in the bank`,
       `${Q1}:12: question "m1-q1": answer "e" is not one of its options`,
       `${Q2}:10: question "m2-q2": missing field "rationale"`,
     ]);

@@ -64,10 +64,13 @@ describe('check CLI', { timeout: 30_000 }, () => {
   it('prints one line per module and exits 0', () => {
     const result = run(VALID);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(
-      'm1  3 pages  38 words  3 questions (draw 2)  per objective: m1-o1 2, m1-o2 1\n' +
-        'm2  2 pages  8 words  3 questions (draw 3)  per objective: m2-o1 3\n',
-    );
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'm1  3 pages  38 words  0 interactive  0 diagrams  4 questions (draw 2)  per objective: m1-o1 2, m1-o2 2',
+      'm2  2 pages  8 words  0 interactive  0 diagrams  3 questions (draw 3)  per objective: m2-o1 3',
+    ]);
+    expect(lines[2]).toMatch(/^ce {2}7 intro sections {2}2 glossary terms {2}5 references {2}3 evaluation items {2}0 contact hours: Computed from the content: /);
+    expect(lines.slice(3)).toEqual(['']);
   });
 
   it('prints every problem to stderr and exits 1', () => {

@@ -1,17 +1,22 @@
 /**
- * `npm run check`: compiles the course content and prints a one-line summary per module, or every problem.
+ * `npm run check`: compiles the course content and prints a one-line summary per module and one for the CE
+ * frame, or every problem. Warnings (things to fix before release that do not stop a build) go to stderr.
  * Usage: tsx tools/content/check.ts [root]   (root defaults to the project root)
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CourseModule } from '../../src/course/types.ts';
+import type { CourseData, CourseModule } from '../../src/course/types.ts';
 import { compileCourse, ContentError } from './compile.ts';
+import { activitiesIn } from './contact-hours.ts';
 
 // The project root is two levels up from this file, so the check works from any working directory.
 const root = resolve(process.argv[2] ?? fileURLToPath(new URL('../..', import.meta.url)));
 
 function summary(module: CourseModule): string {
   const words = module.pages.reduce((sum, page) => sum + page.words, 0);
+  const { interactive, diagrams } = module.pages
+    .map((page) => activitiesIn(page.html))
+    .reduce((a, b) => ({ interactive: a.interactive + b.interactive, diagrams: a.diagrams + b.diagrams }), { interactive: 0, diagrams: 0 });
   const perObjective = module.objectives
     .map(({ id }) => `${id} ${module.quiz.questions.filter((q) => q.objective === id).length}`)
     .join(', ');
@@ -19,13 +24,29 @@ function summary(module: CourseModule): string {
     module.id,
     `${module.pages.length} pages`,
     `${words} words`,
+    `${interactive} interactive`,
+    `${diagrams} diagram${diagrams === 1 ? '' : 's'}`,
     `${module.quiz.questions.length} questions (draw ${module.quiz.draw})`,
     `per objective: ${perObjective}`,
   ].join('  ');
 }
 
+function ceSummary(course: CourseData): string {
+  const ce = course.ce!;
+  return [
+    'ce',
+    `${ce.intro.length} intro sections`,
+    `${course.glossary?.length ?? 0} glossary terms`,
+    `${course.references?.length ?? 0} references`,
+    `${course.evaluation?.length ?? 0} evaluation items`,
+    `${ce.contactHours} contact hours: ${ce.contactHoursBasis}`,
+  ].join('  ');
+}
+
 try {
-  for (const module of compileCourse(root).modules) console.log(summary(module));
+  const course = compileCourse(root, { warn: (message) => console.error(message) });
+  for (const module of course.modules) console.log(summary(module));
+  if (course.ce) console.log(ceSummary(course));
 } catch (error) {
   if (!(error instanceof ContentError)) throw error;
   for (const problem of error.problems) console.error(problem);

@@ -1,13 +1,26 @@
 /**
- * The content compiler: course.yaml, modules/*.md and quizzes/*.yaml in, typed CourseData out.
- * Each file is checked on its own first (module.ts, quiz.ts); the checks that need several files live here.
- * Any problem anywhere makes compileCourse throw one ContentError listing all of them.
+ * The content compiler: course.yaml, modules/*.md, quizzes/*.yaml and the CE frame in content/ in, typed
+ * CourseData out. Each file is checked on its own first (module.ts, quiz.ts, extras.ts); the checks that need
+ * several files live here. Any problem anywhere makes compileCourse throw one ContentError listing all of them.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CourseData, CourseModule, CourseSettings } from '../../src/course/types.ts';
+import { moduleTime, type Timing } from './contact-hours.ts';
+import {
+  checkReferencesCited,
+  CONTENT_FILES,
+  diagramFiles,
+  diagramLoader,
+  formatHours,
+  indexGlossary,
+  loadCe,
+  loadEvaluation,
+  loadReferences,
+} from './extras.ts';
 import { checkIds, listContentFiles, readText } from './files.ts';
+import type { MarkdownContext } from './markdown.ts';
 import { loadModule, type LoadedModule } from './module.ts';
 import { ContentError, quote, Report } from './problems.ts';
 import { loadBank, type LoadedBank } from './quiz.ts';
@@ -20,22 +33,71 @@ export { ContentError } from './problems.ts';
 export function contentFiles(root: string): string[] {
   const report = new Report(); // naming problems are reported by compileCourse itself
   const files = [...listContentFiles(root, 'modules', '.md', report), ...listContentFiles(root, 'quizzes', '.yaml', report)];
-  return [join(root, 'course.yaml'), ...files.map((f) => join(root, f.file))];
+  return [join(root, 'course.yaml'), ...files.map((f) => f.file), ...CONTENT_FILES, ...diagramFiles(root)].map((f) =>
+    f.startsWith(root) ? f : join(root, f),
+  );
 }
 
-export function compileCourse(root: string): CourseData {
+export interface CompileOptions {
+  /** Receives warnings: things to fix before release that do not stop a build (e.g. CE placeholders). */
+  warn?: (message: string) => void;
+}
+
+export function compileCourse(root: string, options: CompileOptions = {}): CourseData {
   const report = new Report();
+  const warn = options.warn ?? (() => {});
   const settings = loadSettings(root, report);
-  const modules = listContentFiles(root, 'modules', '.md', report).map((file) => loadModule(file, report));
-  const banks = listContentFiles(root, 'quizzes', '.yaml', report).map((file) => loadBank(file, report));
+
+  // The reference list and glossary first: every piece of Markdown is checked against them.
+  const terms = new Map<string, string>();
+  const ctx: MarkdownContext & { terms: Map<string, string> } = {
+    references: new Set(),
+    terms,
+    directives: { diagram: diagramLoader(root, report) },
+    cited: new Set(),
+  };
+  const references = loadReferences(root, report, ctx);
+  ctx.references = references.ids;
+  const glossary = indexGlossary(root, report, ctx)();
+
+  const modules = listContentFiles(root, 'modules', '.md', report).map((file) => loadModule(file, report, ctx));
+  const banks = listContentFiles(root, 'quizzes', '.yaml', report).map((file) => loadBank(file, report, ctx));
 
   checkNumbering(modules, report);
   const pairs = pairModulesWithBanks(modules, banks, report);
   checkQuestionIds(banks, report);
-  for (const [module, bank] of pairs) checkObjectiveReferences(module, bank, report);
+  for (const [module, bank] of pairs) {
+    if (checkObjectiveReferences(module, bank, report)) checkObjectiveCoverage(module, bank, report);
+  }
 
-  if (report.problems.length || !settings) throw new ContentError(report.problems);
-  return { settings, modules: pairs.map(([module, bank]) => buildModule(module, bank)) };
+  // The CE frame needs the built modules (outcomes, contact hours); build them only when they are sound.
+  const sound = !report.problems.length;
+  const built = sound ? pairs.map(([module, bank]) => buildModule(module, bank)) : [];
+  const evaluation = loadEvaluation(root, report);
+  const { ce, hours, timing } = loadCe(root, report, ctx, settings && sound ? { settings, modules: built } : undefined, warn);
+  if (timing) {
+    for (const [i, module] of built.entries()) checkModuleMinutes(module, pairs[i]![0], timing, warn);
+  }
+  checkReferencesCited(references, ctx.cited, report);
+
+  if (report.problems.length || !settings || !ce || !hours) throw new ContentError(report.problems);
+  return {
+    settings,
+    modules: built,
+    ce,
+    glossary,
+    references: references.list,
+    evaluation: evaluation({ contactHours: formatHours(ce.contactHours), estimatedMinutes: String(hours.estimatedMinutes) }),
+  };
+}
+
+/** The minutes a module's front matter announces should match its content (reading, activities, one quiz attempt). */
+function checkModuleMinutes(module: CourseModule, loaded: LoadedModule, timing: Timing, warn: (message: string) => void): void {
+  const estimate = Math.round(moduleTime(module, timing).minutes);
+  if (Math.abs(estimate - module.minutes) > 2) {
+    const line = loaded.frontSrc?.lineOf(['minutes']) ?? 1;
+    warn(`${loaded.source.file}:${line}: WARNING: minutes ${module.minutes} differs from the content's estimate of ${estimate} (reading, activities and one quiz attempt)`);
+  }
 }
 
 function loadSettings(root: string, report: Report): CourseSettings | undefined {
@@ -94,14 +156,42 @@ function checkQuestionIds(banks: LoadedBank[], report: Report): void {
   }
 }
 
-function checkObjectiveReferences(module: LoadedModule, bank: LoadedBank, report: Report): void {
-  if (!module.front || !bank.src) return;
+/** True when every question names an objective of its module. */
+function checkObjectiveReferences(module: LoadedModule, bank: LoadedBank, report: Report): boolean {
+  if (!module.front || !bank.src) return false;
   const objectives = new Set(module.front.objectives.map((objective) => objective.id));
+  let ok = true;
   for (const { input, index } of bank.questions) {
     if (!objectives.has(input.objective)) {
+      ok = false;
       bank.src.problem(report, ['questions', index, 'objective'], `objective ${quote(input.objective)} is not an objective of module ${module.id} (${module.source.file})`);
     }
   }
+  return ok;
+}
+
+/** The fewest questions that may measure one objective: one question is not a measurement, and a draw may miss it. */
+export const MIN_QUESTIONS_PER_OBJECTIVE = 2;
+
+/**
+ * Every objective is measured by at least two questions in its bank (reported on the objective's line). Skipped
+ * while a question is broken: its objective cannot be counted, and the count would only echo that problem.
+ */
+function checkObjectiveCoverage(module: LoadedModule, bank: LoadedBank, report: Report): void {
+  if (!module.front || !module.frontSrc) return;
+  const written = bank.src?.valueAt(['questions']);
+  if (!Array.isArray(written) || written.length !== bank.questions.length) return;
+  module.front.objectives.forEach((objective, i) => {
+    const count = bank.questions.filter(({ input }) => input.objective === objective.id).length;
+    if (count < MIN_QUESTIONS_PER_OBJECTIVE) {
+      module.frontSrc!.problem(
+        report,
+        ['objectives', i, 'id'],
+        `is measured by ${count} question${count === 1 ? '' : 's'} in ${bank.source.file}: each objective needs at least ${MIN_QUESTIONS_PER_OBJECTIVE}`,
+        'front matter: ',
+      );
+    }
+  });
 }
 
 /** Called only when every check passed, so front matter and draw are present. */

@@ -1,7 +1,7 @@
 /** One quiz bank: shape, per-type question rules, and compilation of its inline Markdown. */
 import type { Question, QuestionOption } from '../../src/course/types.ts';
 import type { ContentFile } from './files.ts';
-import { compileInline } from './markdown.ts';
+import { compileInline, hasCitation, type InlineRules, type MarkdownContext } from './markdown.ts';
 import { quote, type Report } from './problems.ts';
 import { bankSchema, questionSchema, type QuestionInput } from './schemas.ts';
 import { YamlSource, type Path } from './yaml-source.ts';
@@ -23,7 +23,7 @@ export interface LoadedBank {
   questions: LoadedQuestion[];
 }
 
-export function loadBank(source: ContentFile, report: Report): LoadedBank {
+export function loadBank(source: ContentFile, report: Report, ctx: MarkdownContext): LoadedBank {
   const src = YamlSource.parse(source.file, source.text, report);
   if (!src) return { source, questions: [] };
   const moduleId = `m${source.number}`;
@@ -43,7 +43,7 @@ export function loadBank(source: ContentFile, report: Report): LoadedBank {
       return [];
     }
     for (const rule of questionRules(parsed.data)) src.problem(report, ['questions', index, ...rule.path], rule.message);
-    return [{ index, input: parsed.data, output: compileQuestion(src, report, parsed.data, index) }];
+    return [{ index, input: parsed.data, output: compileQuestion(src, report, parsed.data, index, ctx) }];
   });
 
   const draw = result.success ? result.data.draw : undefined;
@@ -99,27 +99,32 @@ const TRUE_FALSE: readonly QuestionOption[] = [
   { id: 'f', html: 'False' },
 ];
 
-function compileQuestion(src: YamlSource, report: Report, q: QuestionInput, index: number): Question {
+/** Prompts and options are exempt from the citation rule (the rationale carries the source) and hold no glossary buttons. */
+const QUESTION_TEXT: InlineRules = { terms: false, sentences: false };
+const RATIONALE: InlineRules = { terms: false, sentences: true };
+
+function compileQuestion(src: YamlSource, report: Report, q: QuestionInput, index: number, ctx: MarkdownContext): Question {
   const at = (...rest: (string | number)[]): Path => ['questions', index, ...rest];
   // Each text is compiled on its own; a problem is placed on the line where its offending text is written.
-  const inline = (path: Path, field: string, text: string): string => {
-    const { html, problems } = compileInline(text);
+  const inline = (path: Path, field: string, text: string, rules: InlineRules): string => {
+    const { html, problems } = compileInline(text, ctx, rules);
     for (const p of problems) src.problem(report, path, `${field}: ${p.message}`, '', src.lineOfText(path, p.text));
     return html;
   };
+  if (!hasCitation(q.rationale)) src.problem(report, at('rationale'), 'rationale: cite the source that supports the answer, e.g. [R4]');
 
   const isTrueFalse = q.type === 'truefalse';
   return {
     id: q.id,
     type: q.type,
     objective: q.objective,
-    prompt: inline(at('prompt'), 'prompt', q.prompt),
+    prompt: inline(at('prompt'), 'prompt', q.prompt, QUESTION_TEXT),
     options: isTrueFalse
       ? TRUE_FALSE.map((option) => ({ ...option }))
-      : (q.options ?? []).map((option, i) => ({ id: option.id, html: inline(at('options', i, 'text'), 'text', option.text) })),
+      : (q.options ?? []).map((option, i) => ({ id: option.id, html: inline(at('options', i, 'text'), 'text', option.text, QUESTION_TEXT) })),
     correct: isTrueFalse ? [q.answer === true ? 't' : 'f'] : typeof q.answer === 'string' ? [q.answer] : Array.isArray(q.answer) ? [...q.answer] : [],
     // The two true/false options have a natural order; shuffling them would only confuse.
     fixedOrder: isTrueFalse || (q.fixedOrder ?? false),
-    rationale: inline(at('rationale'), 'rationale', q.rationale),
+    rationale: inline(at('rationale'), 'rationale', q.rationale, RATIONALE),
   };
 }

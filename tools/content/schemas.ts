@@ -23,6 +23,13 @@ function list<T extends z.ZodType>(item: T, min: number, max: number, what: stri
 
 const fields = { error: 'must be a set of "name: value" fields' };
 
+/** Values a real course must replace; a setting written as "[...]" counts as a placeholder too. */
+export const SETTING_PLACEHOLDERS = {
+  providerName: '[Provider name — set in course.yaml]',
+  accreditationStatement: '[Accreditation statement — set in course.yaml]',
+} as const;
+const CONTACT_HOURS = 'must be a number of hours, 0 or more, in steps of 0.25 (e.g. 1.25), or null to compute it';
+
 export const settingsSchema = z.strictObject(
   {
     id: z
@@ -40,6 +47,17 @@ export const settingsSchema = z.strictObject(
         error: 'must be "passed-incomplete", "completed-incomplete" or "passed-failed"',
       })
       .default('passed-incomplete'),
+    // CE fields. Left out, they get a placeholder in [brackets]: the course still builds (for trials), and the
+    // package build warns until a real value is written (tools/package/settings.ts, settingsPlaceholders).
+    providerName: text.default(SETTING_PLACEHOLDERS.providerName),
+    accreditationStatement: text.default(SETTING_PLACEHOLDERS.accreditationStatement),
+    // null (or left out): computed from the content. A number overrides it, as the accreditor awarded it.
+    contactHours: z
+      .number({ error: CONTACT_HOURS })
+      .min(0, CONTACT_HOURS)
+      .multipleOf(0.25, CONTACT_HOURS)
+      .nullable()
+      .default(null),
   },
   fields,
 );

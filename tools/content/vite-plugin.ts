@@ -1,40 +1,95 @@
 /**
- * Serves the compiled course as `virtual:course-data`, so the browser bundle holds only CourseData: no Markdown
- * or YAML parser ships. A content problem fails the build (or shows Vite's error overlay in dev) with every
- * message from the compiler.
+ * Serves the compiled course, so the browser receives only CourseData: no Markdown or YAML parser ships.
+ * A content problem fails the build (or shows Vite's error overlay in dev) with every message from the compiler.
+ *
+ * Two virtual modules:
+ * - `virtual:course-data`: the CourseData itself as a JS module (tests, tools, dev server).
+ * - `virtual:course-data-loader`: `loadCourseData()`, what the course uses. In a production build the content
+ *   is not code: it is emitted as a JSON asset (`assets/course-data-<hash>.json`, listed in the manifests like
+ *   every other file) that the course fetches at start, preloaded from index.html so it downloads in parallel
+ *   with the script. In dev it resolves to the data module, so edits still reload instantly.
  */
-import { relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, relative, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { compileCourse, ContentError, contentFiles } from './compile.ts';
 
 const VIRTUAL_ID = 'virtual:course-data';
+const LOADER_ID = 'virtual:course-data-loader';
 // The \0 prefix tells other plugins this is not a file on disk.
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+const RESOLVED_LOADER_ID = `\0${LOADER_ID}`;
 
 export function courseContent(options: { root?: string } = {}): Plugin {
   let root = resolve(options.root ?? process.cwd());
+  let building = false;
+  /** The emitted JSON asset's path inside the build output, e.g. "assets/course-data-1a2b3c4d.json". */
+  let dataFile: string | null = null;
 
   return {
     name: 'course-content',
 
     configResolved(config) {
       root = resolve(config.root, options.root ?? '.');
+      building = config.command === 'build';
+    },
+
+    buildStart() {
+      dataFile = null;
     },
 
     resolveId(id) {
-      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+      if (id === VIRTUAL_ID) return RESOLVED_ID;
+      if (id === LOADER_ID) return RESOLVED_LOADER_ID;
+      return undefined;
     },
 
     load(id) {
-      if (id !== RESOLVED_ID) return undefined;
+      if (id !== RESOLVED_ID && id !== RESOLVED_LOADER_ID) return undefined;
+      if (id === RESOLVED_LOADER_ID && !building) {
+        return `import data from '${VIRTUAL_ID}';\nexport function loadCourseData() { return Promise.resolve(data); }\n`;
+      }
       // Watched before compiling, so that fixing a broken file triggers the rebuild.
       for (const file of contentFiles(root)) this.addWatchFile(file);
+      let json: string;
       try {
-        return `export default ${JSON.stringify(compileCourse(root))};`;
+        json = JSON.stringify(compileCourse(root));
       } catch (error) {
         if (error instanceof ContentError) this.error(error.message);
         throw error;
       }
+      if (id === RESOLVED_ID) return `export default ${json};`;
+      // A content hash in the name: an LMS or proxy that caches hard never serves last version's content.
+      const hash = createHash('sha256').update(json).digest('hex').slice(0, 10);
+      dataFile = `assets/course-data-${hash}.json`;
+      this.emitFile({ type: 'asset', fileName: dataFile, source: json });
+      // Relative to this script (also in assets/), so the package runs from any LMS sub-path.
+      return [
+        // @vite-ignore: the file is emitted by this plugin, not one for Vite's asset-URL handling to find.
+        `const url = new URL(/* @vite-ignore */ ${JSON.stringify(`./course-data-${hash}.json`)}, import.meta.url);`,
+        'export async function loadCourseData() {',
+        '  const response = await fetch(url);',
+        "  if (!response.ok) throw new Error(`course data: HTTP ${response.status}`);",
+        '  return response.json();',
+        '}',
+      ].join('\n');
+    },
+
+    // The loader's relative URL assumes its chunk sits next to the JSON: fail loudly if the output layout changes.
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.moduleIds.includes(RESOLVED_LOADER_ID) || !dataFile) continue;
+        if (dirname(chunk.fileName) !== dirname(dataFile)) this.error(`${chunk.fileName} must be in the same folder as ${dataFile}`);
+      }
+    },
+
+    // Starts the content download with the HTML, not after the script has run.
+    transformIndexHtml: {
+      order: 'post',
+      handler() {
+        if (!dataFile) return undefined;
+        return [{ tag: 'link', attrs: { rel: 'preload', href: `./${dataFile}`, as: 'fetch', crossorigin: 'anonymous' }, injectTo: 'head' }];
+      },
     },
 
     // Edits to known files reach the module through addWatchFile; a new or deleted module or quiz file does not,

@@ -9,7 +9,14 @@ import { quote, type Report } from './problems.ts';
 export type Path = readonly (string | number)[];
 
 /** Array fields whose elements are named in messages, e.g. `question "m1-q2": option "c": ...`. */
-const ELEMENT_LABELS: Record<string, string> = { questions: 'question', options: 'option', objectives: 'objective' };
+const ELEMENT_LABELS: Record<string, string> = {
+  questions: 'question',
+  options: 'option',
+  objectives: 'objective',
+  references: 'reference',
+  terms: 'term',
+  items: 'item',
+};
 
 export class YamlSource {
   readonly data: unknown;
@@ -126,7 +133,9 @@ export class YamlSource {
       value = isRecord(value) ? value[key] : undefined;
       if (label && typeof index === 'number') {
         value = Array.isArray(value) ? value[index] : undefined;
-        const id = isRecord(value) && typeof value.id === 'string' && value.id ? quote(value.id) : index + 1;
+        // Elements are named by their id, or (glossary terms, whose id is optional) by their term.
+        const name = isRecord(value) ? (typeof value.id === 'string' && value.id ? value.id : value.term) : undefined;
+        const id = typeof name === 'string' && name ? quote(name) : index + 1;
         context += `${label} ${id}: `;
         field = [];
         i++;

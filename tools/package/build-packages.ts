@@ -2,10 +2,11 @@
 // Exit code 1 if a package has errors OR warnings: our manifests are generated from the file list, so any
 // warning (an unlisted file, a missing scormType, ...) means a bug in the build, not a judgement call.
 
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReport, formatSize } from '../validate/report.ts';
 import { buildPackages } from './build.ts';
+import { settingsPlaceholders } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,6 +23,10 @@ try {
     if (p.report.issues.length > 0) failed = true;
   }
   if (failed) console.error('build-packages: the packages above have errors or warnings (see the reports)');
+  // Placeholders do not fail the build (a trial package is fine), but must not reach learners unnoticed.
+  for (const { field, value } of settingsPlaceholders(join(root, 'course.yaml'))) {
+    console.warn(`WARNING course.yaml: ${field} is still the placeholder ${JSON.stringify(value)}; set the real value before publishing`);
+  }
   process.exitCode = failed ? 1 : 0;
 } catch (e) {
   console.error(`build-packages: ${(e as Error).message}`);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { settingsSchema } from '../content/schemas.ts';
 
 const PackageSettings = z.object({
   // Used in zip names: keep it to file-name-safe characters.
@@ -23,4 +24,17 @@ export function readPackageSettings(courseYamlPath: string): PackageSettings {
     throw new Error(`${courseYamlPath}: ${problems}`);
   }
   return result.data;
+}
+
+/**
+ * Settings still holding a placeholder ("[...]", the default of providerName and accreditationStatement):
+ * fine for a trial, wrong on a certificate, so the build warns instead of failing. An invalid file gives []
+ * here: the content check reports it with file and line.
+ */
+export function settingsPlaceholders(courseYamlPath: string): { field: string; value: string }[] {
+  const result = settingsSchema.safeParse(parse(readFileSync(courseYamlPath, 'utf8')));
+  if (!result.success) return [];
+  return Object.entries(result.data).flatMap(([field, value]) =>
+    typeof value === 'string' && /^\[.*\]$/s.test(value.trim()) ? [{ field, value }] : [],
+  );
 }

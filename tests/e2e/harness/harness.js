@@ -3,7 +3,8 @@
  * the course in the iframe and shows what the LMS records. Served as-is, no build step.
  *
  * Query options: v=12|2004, name, id, mode=normal|review|browse, credit=credit|no-credit,
- * mastery=0..100 (percent), sco=/path/on/this/server, log=debug.
+ * mastery=0..100 (percent), sco=/path/on/this/server, log=debug,
+ * faults={"fail":["Commit"],...} (JSON, see Faults in lms.js; tests can also change window.__harness.faults live).
  * Tests read window.__harness (see tests/e2e/fixtures/harness.ts for its type).
  */
 import { VERSIONS, createSession, readStored, clearStored } from '/harness/lms.js';
@@ -49,6 +50,19 @@ const options = {
 };
 const sco = parseSco(query.get('sco'));
 
+/** @returns {import('./lms.js').Faults} */
+function parseFaults(/** @type {string | null} */ raw) {
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw);
+    if (parsed && typeof parsed === 'object') return parsed;
+  } catch { /* reported below */ }
+  notices.push(`Ignored faults "${raw}": use JSON such as {"fail":["Commit"]}.`);
+  return {};
+}
+/** One live object for every launch of this page, so a test can start and end an outage at any time. */
+const faults = parseFaults(query.get('faults'));
+
 /** @type {string[]} */
 const errors = [];
 /** @type {import('./lms.js').CallRecord[]} */
@@ -63,6 +77,7 @@ window.__harness = {
   options,
   errors,
   calls,
+  faults,
   get api() { return session?.api ?? null; },
   get launches() { return launches; },
   get entry() { return session?.state.entry ?? ''; },
@@ -70,7 +85,7 @@ window.__harness = {
   get terminated() { return session?.state.terminated ?? false; },
   get commits() { return session?.state.commits ?? 0; },
   cmi: () => session?.cmi() ?? {},
-  stored: () => readStored(version, sco),
+  stored: () => readStored(version, sco, options.id),
 };
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -94,9 +109,9 @@ async function launch({ reset = false } = {}) {
   for (const id of ['relaunch', 'reset']) /** @type {HTMLButtonElement} */ ($(id)).disabled = true;
   await unloadCourse();
   session?.dispose();
-  if (reset) clearStored(version, sco);
+  if (reset) clearStored(version, sco, options.id);
   launches += 1;
-  session = createSession({ version, sco, options, session: launches, errors, calls, onChange: scheduleRender });
+  session = createSession({ version, sco, options, session: launches, faults, errors, calls, onChange: scheduleRender });
   // The API must exist before the course loads: it looks for it once, at start-up.
   /** @type {any} */ (window)[v.global] = session.api;
   frame.src = sco;
@@ -137,7 +152,7 @@ function render() {
 function renderSummary(/** @type {Record<string, string>} */ cmi) {
   if (!session) return;
   const s = session.state;
-  const stored = readStored(version, sco);
+  const stored = readStored(version, sco, options.id);
   /** @type {[string, string][]} */
   const rows = [
     ['Launch', `#${launches}, entry "${s.entry}"`],

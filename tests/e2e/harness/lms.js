@@ -13,7 +13,12 @@ import { Scorm12API, Scorm2004API } from '/scorm-again/esm/scorm-again.js';
  * @typedef {Record<string, string>} FlatCmi
  * @typedef {{ name: string, id: string, mode: string, credit: string, mastery: number | null, logLevel: number }} LaunchOptions
  * @typedef {{ version: Version, sco: string, savedAt: string, event: 'commit' | 'terminate', navRequest: string, cmi: FlatCmi }} StoredRecord
- * @typedef {{ session: number, method: string, element: string, value: string, result: string, errorCode: string, failed: boolean }} CallRecord
+ * @typedef {{ session: number, method: string, element: string, value: string, result: string, errorCode: string, failed: boolean,
+ *   injected: boolean, at: number }} CallRecord
+ * @typedef {{ fail?: string[], failNext?: Record<string, number>, throwOn?: string[], delayMs?: number, delayOn?: string[] }} Faults
+ *   Fault injection, by version-neutral method name (Initialize, Terminate, GetValue, SetValue, Commit, GetLastError, ...):
+ *   `fail` answers "false" with an error code while a method is listed (an outage); `failNext` does so for the next n
+ *   calls; `throwOn` throws; `delayMs` blocks each call of `delayOn` (default: all) like a synchronous LMS on a slow network.
  */
 
 /**
@@ -83,20 +88,52 @@ export const VERSIONS = {
   },
 };
 
-const storageKey = (/** @type {Version} */ version, /** @type {string} */ sco) => `lms-preview:${version}:${sco}`;
+/** Per learner, as a real LMS keeps it: two learners on one device never share an LMS record. */
+const storageKey = (/** @type {Version} */ version, /** @type {string} */ sco, /** @type {string} */ learner) =>
+  `lms-preview:${version}:${sco}:${learner}`;
 
 /** @returns {StoredRecord | null} */
-export function readStored(/** @type {Version} */ version, /** @type {string} */ sco) {
+export function readStored(/** @type {Version} */ version, /** @type {string} */ sco, /** @type {string} */ learner) {
   try {
-    const raw = localStorage.getItem(storageKey(version, sco));
+    const raw = localStorage.getItem(storageKey(version, sco, learner));
     return raw ? JSON.parse(raw) : null;
   } catch {
     return null;
   }
 }
 
-export function clearStored(/** @type {Version} */ version, /** @type {string} */ sco) {
-  localStorage.removeItem(storageKey(version, sco));
+export function clearStored(/** @type {Version} */ version, /** @type {string} */ sco, /** @type {string} */ learner) {
+  localStorage.removeItem(storageKey(version, sco, learner));
+}
+
+/** SCORM 1.2 method names -> the 2004 names that fault options use for both versions. */
+const NEUTRAL = /** @type {Record<string, string>} */ ({
+  LMSInitialize: 'Initialize', LMSFinish: 'Terminate', LMSGetValue: 'GetValue', LMSSetValue: 'SetValue', LMSCommit: 'Commit',
+  LMSGetLastError: 'GetLastError', LMSGetErrorString: 'GetErrorString', LMSGetDiagnostic: 'GetDiagnostic',
+});
+
+/** The error an injected "false" leaves behind: 1.2 has only general errors; 2004 has one per method. */
+const FAULT_CODES = {
+  '1.2': () => 101,
+  '2004': (/** @type {string} */ m) => ({ Initialize: 102, Terminate: 111, GetValue: 301, SetValue: 351, Commit: 391 })[m] ?? 101,
+};
+
+/** Which fault applies to this call, if any (consumes one `failNext` count). @param {Faults} faults @param {string} name */
+function faultFor(faults, name) {
+  if (faults.throwOn?.includes(name)) return 'throw';
+  if (faults.fail?.includes(name)) return 'fail';
+  const next = faults.failNext?.[name] ?? 0;
+  if (next > 0) {
+    /** @type {Record<string, number>} */ (faults.failNext)[name] = next - 1;
+    return 'fail';
+  }
+  return null;
+}
+
+/** A synchronous LMS on a slow network blocks the course's thread for the whole call. */
+function block(/** @type {number} */ ms) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) { /* busy wait on purpose */ }
 }
 
 /** getFlattenedCMI() also lists empty collections as `{}`: keep the string leaves only. */
@@ -132,10 +169,10 @@ const preview = (/** @type {string} */ s) => (s.length > 60 ? `${JSON.stringify(
 
 /**
  * Creates the API for one launch, preloaded and instrumented.
- * @param {{ version: Version, sco: string, options: LaunchOptions, session: number,
+ * @param {{ version: Version, sco: string, options: LaunchOptions, session: number, faults?: Faults,
  *   errors: string[], calls: CallRecord[], onChange: (call: CallRecord | null) => void }} params
  */
-export function createSession({ version, sco, options, session, errors, calls, onChange }) {
+export function createSession({ version, sco, options, session, faults = {}, errors, calls, onChange }) {
   const v = VERSIONS[version];
   const state = { initialized: false, terminated: false, commits: 0, disposed: false, entry: '' };
   /** Error-level log lines raised inside an API call; folded into that call's error entry. */
@@ -157,7 +194,7 @@ export function createSession({ version, sco, options, session, errors, calls, o
     },
   });
 
-  const stored = readStored(version, sco);
+  const stored = readStored(version, sco, options.id);
   const launch = launchData(version, options, stored);
   state.entry = launch.entry;
   api.loadFromFlattenedJSON(launch.data);
@@ -173,7 +210,7 @@ export function createSession({ version, sco, options, session, errors, calls, o
       navRequest: version === '2004' ? api.adl?.nav?.request ?? '' : '',
     };
     try {
-      localStorage.setItem(storageKey(version, sco), JSON.stringify(record));
+      localStorage.setItem(storageKey(version, sco, options.id), JSON.stringify(record));
     } catch (err) {
       console.warn('LMS preview: could not store the LMS data in localStorage', err);
     }
@@ -192,14 +229,31 @@ export function createSession({ version, sco, options, session, errors, calls, o
 
   for (const method of v.methods) {
     const original = api[method];
+    const name = NEUTRAL[method] ?? method;
     api[method] = (/** @type {unknown[]} */ ...args) => {
       if (state.disposed) console.warn(`LMS preview: ${method} called on an API from an earlier launch`);
-      inCall = [];
       const element = method === v.setValue || method === v.getValue ? String(args[0] ?? '') : '';
+      const value = method === v.setValue ? String(args[1]) : String(args[0] ?? '');
+      const at = Math.round(performance.now());
+      if (faults.delayMs && (!faults.delayOn || faults.delayOn.includes(name))) block(faults.delayMs);
+      const fault = faultFor(faults, name);
+      if (fault === 'throw') {
+        /** @type {CallRecord} */
+        const call = { session, method, element, value, result: 'throw', errorCode: '', failed: true, injected: true, at };
+        calls.push(call);
+        errors.push(`[injected] ${method}(${JSON.stringify(element || value)}) threw`);
+        if (!state.disposed) onChange(call);
+        throw new Error(`LMS preview: injected fault, ${method} threw`);
+      }
+      inCall = [];
       /** @type {string} */
       let result;
       const violation = method === v.setValue && api.isInitialized() ? limitViolation(element, args[1]) : null;
-      if (violation) {
+      if (fault === 'fail') {
+        // The call never reaches the data model: a SetValue is lost, a Commit persists nothing.
+        api.throwSCORMError(element, FAULT_CODES[version](name), 'injected fault: the LMS is unavailable');
+        result = 'false';
+      } else if (violation) {
         api.throwSCORMError(element, 405, violation);
         result = 'false';
       } else {
@@ -212,14 +266,14 @@ export function createSession({ version, sco, options, session, errors, calls, o
       const failed = (result === 'false' && errorCode !== '0') || logged.length > 0;
       /** @type {CallRecord} */
       const call = {
-        session, method, element, failed, result: String(result), errorCode,
-        value: method === v.setValue ? String(args[1]) : method === v.getValue ? String(result) : String(args[0] ?? ''),
+        session, method, element, failed, result: String(result), errorCode, injected: fault !== null, at,
+        value: method === v.getValue ? String(result) : value,
       };
       calls.push(call);
       if (failed) {
         const shown = method === v.setValue ? `${JSON.stringify(element)}, ${preview(call.value)}` : JSON.stringify(element || call.value);
         const detail = violation ?? api.getLmsErrorMessageDetails(errorCode, false);
-        errors.push(`${method}(${shown}) returned ${JSON.stringify(call.result)}, error ${errorCode}: ${detail}`);
+        errors.push(`${fault ? '[injected] ' : ''}${method}(${shown}) returned ${JSON.stringify(call.result)}, error ${errorCode}: ${detail}`);
       }
 
       if (result === 'true' && !state.disposed) {

@@ -1,0 +1,171 @@
+/**
+ * WCAG 2.2 AA: axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa) on every kind of screen, in the
+ * light and the dark theme, on the desktop and every device project (see playwright.config.ts). Plus what axe
+ * cannot see: focus on the new heading after each screen change, results and save problems announced through
+ * live regions, the modal dialog keeping and returning focus.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { answerAll, answerCurrent, button, course, expectNoAxeViolations, heading, openCourse, press, readModule } from './fixtures/ui.ts';
+
+/** The live region in App.svelte that announces quiz results. */
+const announcer = (page: Page) => page.locator('[aria-live="polite"][aria-atomic="true"]');
+
+async function expectFocusOnHeading(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+}
+
+test.describe('axe: zero violations on every kind of screen', () => {
+  test('introduction, menu, module pages, quiz intro, questions, summary, results not passed and passed', async ({ page }, info) => {
+    test.setTimeout(120_000);
+    const everyPage = info.project.name === 'desktop'; // the content of every page once; devices check the layouts
+    await openCourse(page);
+    await expectNoAxeViolations(page, 'introduction');
+
+    await press(button(page, 'Start course'), info);
+    await expect(heading(page)).toHaveText('Course menu');
+    await expectNoAxeViolations(page, 'menu (first visit)');
+
+    await press(page.getByRole('button', { name: 'Open module 1' }), info);
+    const pages = course.modules[0]!.pages;
+    for (let p = 0; p < pages.length; p++) {
+      await expect(heading(page)).toHaveText(pages[p]!.title);
+      if (p > 0) await expectFocusOnHeading(page);
+      if (everyPage || p === 0 || (await page.locator('main table').count()) > 0) await expectNoAxeViolations(page, `module 1 page ${p + 1}`);
+      await press(button(page, p === pages.length - 1 ? 'Go to the quiz' : 'Next'), info);
+    }
+    await expect(heading(page)).toHaveText('Check what you learned');
+    await expectNoAxeViolations(page, 'quiz intro');
+
+    // A question before and after choosing, and the summary with unanswered questions.
+    await press(button(page, 'Start the quiz'), info);
+    await expectFocusOnHeading(page);
+    await expectNoAxeViolations(page, 'question (nothing chosen)');
+    const total = Number((await page.locator('.eyebrow', { hasText: /^Question \d+ of \d+$/ }).textContent())!.match(/of (\d+)/)![1]);
+    for (let i = 0; i < total; i++) await press(button(page, i === total - 1 ? 'Review answers' : 'Next question'), info);
+    await expect(heading(page)).toHaveText('Your answers');
+    await expect(page.getByText(/questions are not answered yet/)).toBeVisible();
+    await expectNoAxeViolations(page, 'summary (questions unanswered)');
+    await press(page.getByRole('button', { name: /^Question 1:/ }), info);
+
+    await answerAll(page, (i) => i === 0, info); // 1 of 5 right: not passed
+    await expectNoAxeViolations(page, 'summary (all answered)');
+    await press(button(page, 'Submit answers'), info);
+    await expect(heading(page)).toHaveText('Not passed this time');
+    await expectFocusOnHeading(page);
+    await expect(announcer(page)).toHaveText(/^Quiz result: 20%, pass mark 80%\. Not passed this time\.$/);
+    await expectNoAxeViolations(page, 'result (not passed)');
+
+    await press(button(page, 'Try again'), info);
+    await expect(announcer(page)).toHaveText('');
+    await answerCurrent(page, true, info);
+    await expectNoAxeViolations(page, 'question (answer chosen)');
+    await answerAll(page, true, info);
+    await press(button(page, 'Submit answers'), info);
+    await expect(heading(page)).toHaveText('You passed');
+    await expect(announcer(page)).toHaveText('Quiz result: 100%, pass mark 80%. You passed.');
+    // Rationales of right answers start collapsed: check the screen with one opened too.
+    await press(page.locator('details summary').first(), info);
+    await expectNoAxeViolations(page, 'result (passed)');
+
+    // Module 2 started: the menu shows passed, in progress and locked modules.
+    await press(button(page, 'Continue to Module 2'), info);
+    await expect(heading(page)).toHaveText(course.modules[1]!.pages[0]!.title);
+    await press(button(page, 'Next'), info);
+    await press(page.getByRole('button', { name: 'Menu', exact: true }).first(), info);
+    await expect(heading(page)).toHaveText('Course menu');
+    await expect(page.getByText(/Passed · best score 100%/)).toBeVisible();
+    await expect(page.getByText(/In progress · 2 of \d+ pages/)).toBeVisible();
+    await expectNoAxeViolations(page, 'menu (passed, in progress, locked)');
+  });
+
+  test('completion, after passing every module', async ({ page }, info) => {
+    test.setTimeout(180_000);
+    await openCourse(page);
+    await press(button(page, 'Start course'), info);
+    await press(page.getByRole('button', { name: 'Open module 1' }), info);
+    for (let m = 0; m < course.modules.length; m++) {
+      await readModule(page, m, info);
+      await answerAll(page, true, info);
+      await press(button(page, 'Submit answers'), info);
+      await expect(heading(page)).toHaveText('You passed');
+      const last = m === course.modules.length - 1;
+      await press(button(page, last ? 'Finish the course' : `Continue to Module ${m + 2}`), info);
+    }
+    // The course evaluation comes before the completion screen and the certificate.
+    await expect(heading(page)).toHaveText('Course evaluation');
+    await expectNoAxeViolations(page, 'evaluation (nothing rated)');
+    const statements = page.locator('main form fieldset');
+    for (let i = 0; i < (await statements.count()); i++) await press(statements.nth(i).locator('label').nth(3), info);
+    const comment = page.locator('main textarea');
+    if (await comment.count()) await comment.fill('Clear and practical.');
+    await expectNoAxeViolations(page, 'evaluation (filled in)');
+    await press(button(page, 'Submit evaluation'), info);
+
+    await expect(heading(page)).toContainText('You have completed');
+    await expect(announcer(page)).toHaveText('Course complete. Your course score is 100%.');
+    await expectNoAxeViolations(page, 'completion');
+    await press(button(page, 'View your certificate'), info);
+    await expect(heading(page)).toHaveText('Certificate of Completion');
+    await expectNoAxeViolations(page, 'certificate');
+    await press(page.getByRole('button', { name: 'Course menu', exact: true }), info);
+    await expect(heading(page)).toHaveText('Course menu');
+    await expectNoAxeViolations(page, 'menu (all passed)');
+  });
+
+  test('resume prompt and the start-over dialog (focus kept inside, returned on close)', async ({ page }, info) => {
+    await openCourse(page);
+    await press(button(page, 'Start course'), info);
+    await press(page.getByRole('button', { name: 'Open module 1' }), info);
+    await press(button(page, 'Next'), info);
+    await press(button(page, 'Next'), info);
+    await expect(page.locator('.save')).toHaveAttribute('data-status', 'saved');
+    await page.reload();
+    const resume = page.getByRole('button', { name: 'Resume: Module 1, page 3' });
+    await expect(resume).toBeVisible();
+    await expectNoAxeViolations(page, 'resume prompt');
+
+    const startOver = button(page, 'Start over');
+    await press(startOver, info);
+    const dialog = page.getByRole('dialog', { name: 'Start over?' });
+    await expect(dialog).toBeVisible();
+    await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await expectNoAxeViolations(page, 'start-over dialog');
+    // Modal: the page behind is inert, keyboard focus cycles through the dialog's controls only.
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(startOver).toBeFocused();
+    await press(resume, info);
+    await expect(heading(page)).toHaveText(course.modules[0]!.pages[2]!.title);
+  });
+
+  test('no-LMS notice (the package opened outside a learning system)', async ({ page }) => {
+    await openCourse(page, { lms: 'none' });
+    await expect(page.getByText('This course is not connected to a learning system.')).toBeVisible();
+    await expect(page.locator('.save')).toContainText('Saved');
+    await expectNoAxeViolations(page, 'no-LMS notice');
+  });
+
+  test('save problem: banner announced as an alert, recovery announced, then the exit screen', async ({ page }, info) => {
+    await openCourse(page);
+    await press(button(page, 'Start course'), info);
+    await page.evaluate(() => (window.__failCommits = true));
+    await press(page.getByRole('button', { name: 'Open module 1' }), info);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Your progress is not saved yet');
+    await expect(page.locator('.save')).toContainText('Not saved, retrying');
+    await expectNoAxeViolations(page, 'save problem banner');
+
+    await page.evaluate(() => (window.__failCommits = false));
+    await expect(page.locator('.save')).toHaveAttribute('data-status', 'saved', { timeout: 10_000 });
+    await expect(alert).toHaveCount(0);
+    await expect(page.locator('.visually-hidden[aria-live="polite"]', { hasText: 'Your progress is saved again.' })).toBeAttached();
+
+    await press(button(page, 'Exit'), info);
+    await expect(heading(page)).toHaveText('Your progress is saved');
+    await expectNoAxeViolations(page, 'after exit');
+  });
+});

@@ -1,0 +1,315 @@
+/**
+ * The nursing-CE frame in the LMS harness: the CE introduction, the course evaluation after the last module
+ * (sent to the LMS as interactions in both versions), the certificate with the LMS learner's name (on screen,
+ * in print media, and again at a later launch), glossary terms and citation links by keyboard, and the
+ * interactive elements of the module pages by keyboard.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { freshProgress, type Progress, type View } from '../../src/course/progress.ts';
+import { encodeProgress } from '../../src/course/saved-state.ts';
+import { completeModule, course } from './fixtures/course.ts';
+import { courseFrame, harnessState, openHarness, seedLms, waitForInitialize } from './fixtures/harness.ts';
+
+const likert = (course.evaluation ?? []).filter((i) => i.type === 'likert');
+const commentItem = (course.evaluation ?? []).find((i) => i.type === 'comment');
+/** 300 characters over two lines: 1.2 keeps 255 of them on one line, 2004 all of them. */
+const COMMENT = `${'Clear, balanced and useful for triage calls. '.repeat(4)}\nMore on red flags, please. ${'x'.repeat(300)}`.slice(0, 300);
+
+/** Saved progress with every quiz passed, the learner at `view` (and page `at`), as an earlier session left it. */
+function savedProgress(view: View, options: { evaluated?: boolean; at?: Progress['at'] } = {}): string {
+  const p = freshProgress(course, 4242);
+  p.modules = p.modules.map((m) => ({ ...m, visited: m.visited.map(() => true), attempts: 1, best: 100, passed: true, attempt: null }));
+  p.view = view;
+  p.at = options.at ?? { module: 0, page: 0, question: 0 };
+  if (options.evaluated) p.evaluation = { ratings: likert.map(() => 4), comment: '', submittedOn: '2026-11-14' };
+  return encodeProgress(course, p);
+}
+
+async function resumeAt(page: Page, v: '12' | '2004', suspend: string): Promise<FrameLocator> {
+  await seedLms(page, v, { 'cmi.suspend_data': suspend });
+  await openHarness(page, { v, name: 'Doe, Jane' });
+  const frame = courseFrame(page);
+  await frame.getByRole('button', { name: /^Resume:/ }).click();
+  return frame;
+}
+
+const heading = (frame: FrameLocator) => frame.getByRole('heading', { level: 1 });
+
+for (const v of ['12', '2004'] as const) {
+  test.describe(`SCORM ${v === '12' ? '1.2' : '2004'}`, () => {
+    test('a learner completes all four modules and the evaluation, and gets a certificate with the LMS name', async ({ page }) => {
+      test.setTimeout(240_000);
+      await openHarness(page, { v, name: 'Doe, Jane' });
+      const frame = courseFrame(page);
+      if (course.ce) {
+        // The CE introduction comes before module 1, with the Start action.
+        for (const section of course.ce.intro) await expect(frame.getByRole('heading', { level: 2, name: section.title })).toBeVisible();
+      }
+      await frame.getByRole('button', { name: 'Start course' }).click();
+      await frame.getByRole('button', { name: 'Open module 1' }).click();
+      for (let m = 0; m < course.modules.length; m++) {
+        await completeModule(frame, m);
+        const last = m === course.modules.length - 1;
+        await frame.getByRole('button', { name: last ? 'Finish the course' : `Continue to Module ${m + 2}` }).click();
+      }
+
+      await expect(heading(frame)).toHaveText('Course evaluation');
+      expect(likert.length).toBeGreaterThanOrEqual(1);
+      const submit = frame.getByRole('button', { name: 'Submit evaluation' });
+      await expect(submit).toBeDisabled();
+      for (const [i, item] of likert.entries()) {
+        await frame.getByRole('group', { name: item.prompt }).getByRole('radio', { name: i === 0 ? 'Strongly agree' : 'Agree', exact: true }).check();
+      }
+      if (commentItem) await frame.getByRole('textbox', { name: commentItem.prompt }).fill(COMMENT);
+      await submit.click();
+
+      await expect(heading(frame)).toContainText('You have completed');
+      if (course.ce?.closing) await expect(frame.locator('.closing')).toBeVisible();
+      await frame.getByRole('button', { name: 'View your certificate' }).click();
+      await expect(heading(frame)).toHaveText('Certificate of Completion');
+      const certificate = frame.locator('.certificate');
+      await expect(certificate.getByTestId('certificate-name')).toHaveText('Jane Doe');
+      await expect(certificate).toContainText(course.settings.title);
+      await expect(certificate).toContainText(/Completion date\s*[A-Z][a-z]+ \d{1,2}, \d{4}/);
+      await expect(certificate).toContainText(/Final score\s*100%/);
+      if (course.ce) {
+        await expect(certificate).toContainText(course.ce.providerName);
+        await expect(certificate).toContainText(course.ce.accreditationStatement);
+        await expect(certificate).toContainText(`${course.ce.contactHours} contact hour`);
+      }
+
+      // Print media: only the certificate, on one page; a picture of it for the docs.
+      await page.emulateMedia({ media: 'print' });
+      await expect(frame.locator('.topbar')).toBeHidden();
+      await expect(frame.getByRole('button', { name: 'Print' })).toBeHidden();
+      await expect(certificate).toBeVisible();
+      const box = await certificate.boundingBox();
+      // 250 mm at 96 dpi is 945 px: shorter than the printable height of A4 and Letter with 12 mm margins.
+      expect(box!.height).toBeLessThanOrEqual(950);
+      if (v === '12') {
+        // A portrait frame (768 x 1024, near a sheet's proportions) shows the whole page as it prints.
+        await page.setViewportSize({ width: 1280, height: 1400 });
+        await page.getByRole('combobox', { name: 'Frame' }).selectOption('tablet-portrait');
+        await expect(certificate).toBeInViewport({ ratio: 1 });
+        mkdirSync('docs/screenshots', { recursive: true });
+        await page.locator('#course').screenshot({ path: 'docs/screenshots/certificate-print.png' });
+      }
+      await page.emulateMedia({ media: 'screen' });
+
+      await frame.getByRole('button', { name: 'Exit' }).click();
+      await expect(frame.getByRole('heading', { name: 'Your progress is saved' })).toBeVisible();
+      const h = await harnessState(page);
+      expect(h.errors).toEqual([]);
+      const cmi = h.stored!.cmi;
+      // The evaluation's interactions come after the quizzes' ones.
+      const ids = Object.keys(cmi).filter((k) => /^cmi\.interactions\.\d+\.id$/.test(k));
+      const byId = (id: string) => {
+        const key = ids.find((k) => cmi[k] === (v === '12' ? id : `urn:scp:${id}`));
+        expect(key, `interaction ${id}`).toBeDefined();
+        return key!.replace(/\.id$/, '');
+      };
+      for (const [i, item] of likert.entries()) {
+        const n = byId(item.id);
+        expect(cmi[`${n}.type`]).toBe('likert');
+        expect(cmi[`${n}.result`]).toBe('neutral');
+        const response = v === '12' ? `${n}.student_response` : `${n}.learner_response`;
+        // 1.2 student_response is write-only in scorm-again's record; the call log has the value sent.
+        const sent = cmi[response] ?? h.calls.findLast((c) => c.element === response)?.value;
+        expect(sent).toBe(i === 0 ? '5' : '4');
+      }
+      if (commentItem) {
+        const n = byId(commentItem.id);
+        const response = v === '12' ? `${n}.student_response` : `${n}.learner_response`;
+        const sent = cmi[response] ?? h.calls.findLast((c) => c.element === response)?.value;
+        expect(cmi[`${n}.type`]).toBe(v === '12' ? 'fill-in' : 'long-fill-in');
+        const oneLine = COMMENT.replace(/\s+/g, ' ').trim();
+        expect(sent).toBe(v === '12' ? oneLine.slice(0, 255) : oneLine);
+      }
+      expect(cmi[v === '12' ? 'cmi.core.lesson_status' : 'cmi.success_status']).toBe('passed');
+
+      // A later launch: the certificate is still there, from the resume prompt.
+      await page.reload();
+      await waitForInitialize(page);
+      await frame.getByRole('button', { name: 'Resume: your certificate' }).click();
+      await expect(frame.locator('.certificate').getByTestId('certificate-name')).toHaveText('Jane Doe');
+    });
+
+    test('the certificate is reachable from the menu at a later launch, and the evaluation is asked first', async ({ page }) => {
+      const frame = await resumeAt(page, v, savedProgress('menu'));
+      await expect(frame.getByRole('button', { name: 'View your certificate' })).toHaveCount(0);
+      await frame.getByRole('button', { name: 'Go to the course evaluation' }).click();
+      await expect(heading(frame)).toHaveText('Course evaluation');
+
+      const again = await resumeAt(page, v, savedProgress('menu', { evaluated: true }));
+      await again.getByRole('button', { name: 'View your certificate' }).click();
+      await expect(again.locator('.certificate')).toContainText('November 14, 2026');
+      await expect(again.locator('.certificate').getByTestId('certificate-name')).toHaveText('Jane Doe');
+    });
+  });
+}
+
+/** The first page (module index, page index) whose HTML matches, in a module the saved progress opens. */
+function pageWith(pattern: RegExp): { module: number; page: number } | null {
+  for (const [m, module] of course.modules.entries()) {
+    const p = module.pages.findIndex((page) => pattern.test(page.html));
+    if (p >= 0) return { module: m, page: p };
+  }
+  return null;
+}
+
+async function openPage(page: Page, where: { module: number; page: number }): Promise<FrameLocator> {
+  const frame = await resumeAt(page, '2004', savedProgress('page', { at: { ...where, question: 0 } }));
+  await expect(heading(frame)).toHaveText(course.modules[where.module]!.pages[where.page]!.title);
+  return frame;
+}
+
+test.describe('glossary and references', () => {
+  test('a glossary term opens its definition in place by keyboard; Tab stays inside; Escape returns to the term', async ({ page }) => {
+    const where = pageWith(/data-term="/);
+    expect(where, 'a module page with a glossary term').not.toBeNull();
+    const frame = await openPage(page, where!);
+    const term = frame.locator('.prose [data-term]').first();
+    // A term inside a closed reveal: open it first.
+    if (!(await term.isVisible())) await term.locator('xpath=ancestor::details[1]/summary').click();
+    const id = await term.getAttribute('data-term');
+    const entry = course.glossary!.find((t) => t.id === id)!;
+    await term.focus();
+    await page.keyboard.press('Enter');
+    const dialog = frame.getByRole('dialog', { name: entry.term });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((d) => d.contains(d.ownerDocument.activeElement))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(term).toBeFocused();
+
+    // Space works too, and the Close button closes it.
+    await page.keyboard.press('Space');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(term).toBeFocused();
+
+    // The whole glossary from the top bar.
+    const open = frame.getByRole('button', { name: 'Glossary' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const glossary = frame.getByRole('dialog', { name: 'Glossary' });
+    await expect(glossary.locator('dt')).toHaveCount(course.glossary!.length);
+    await glossary.getByRole('searchbox', { name: 'Find a term' }).fill(entry.term);
+    await expect(glossary.locator('dt', { hasText: entry.term })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(glossary).toBeHidden();
+    await expect(open).toBeFocused();
+  });
+
+  test('a citation link jumps to its reference entry and back, by keyboard', async ({ page }) => {
+    const where = pageWith(/href="#ref-/);
+    expect(where, 'a module page with a citation').not.toBeNull();
+    const frame = await openPage(page, where!);
+    const link = frame.locator('.prose a[href^="#ref-"]').first();
+    if (!(await link.isVisible())) await link.locator('xpath=ancestor::details[1]/summary').click();
+    const id = (await link.getAttribute('href'))!.slice('#ref-'.length);
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const references = frame.getByRole('dialog', { name: 'References' });
+    await expect(references).toBeVisible();
+    const entry = references.locator(`[id="ref-${id}"]`);
+    await expect(entry).toBeFocused();
+    await expect(entry).toBeInViewport();
+    const back = entry.getByRole('button', { name: 'Back to the text' });
+    await back.focus();
+    await page.keyboard.press('Enter');
+    await expect(references).toBeHidden();
+    await expect(link).toBeFocused();
+    expect(await frame.locator('body').evaluate((b) => b.ownerDocument.location.hash)).toBe('');
+
+    // The list from the top bar has every reference.
+    await frame.getByRole('button', { name: 'References' }).click();
+    await expect(references.locator('li')).toHaveCount(course.references!.length);
+    await page.keyboard.press('Escape');
+    await expect(references).toBeHidden();
+  });
+});
+
+test.describe('interactive elements', () => {
+  test('tabs: arrow keys move the selection, one tab stop, the selected panel shown', async ({ page }) => {
+    const where = pageWith(/data-interactive="tabs"/);
+    test.skip(!where, 'the content has no tabs block');
+    const frame = await openPage(page, where!);
+    const block = frame.locator('[data-interactive="tabs"]').first();
+    const tabs = block.getByRole('tab');
+    const count = await tabs.count();
+    expect(count).toBeGreaterThanOrEqual(2);
+    await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
+    await expect(block.getByRole('tabpanel')).toHaveCount(1); // hidden panels are out of the accessibility tree
+    await tabs.nth(0).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.nth(1)).toBeFocused();
+    await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(tabs.nth(0)).toHaveAttribute('tabindex', '-1');
+    const panelId = await tabs.nth(1).getAttribute('aria-controls');
+    await expect(block.locator(`[id="${panelId}"]`)).toBeVisible();
+    await page.keyboard.press('End');
+    await expect(tabs.nth(count - 1)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.nth(0)).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(block.getByRole('tabpanel')).toBeFocused();
+  });
+
+  for (const kind of ['sort', 'match'] as const) {
+    test(`${kind}: chosen by keyboard, checked, and the result announced in a live region`, async ({ page }) => {
+      const where = pageWith(new RegExp(`data-interactive="${kind}"`));
+      test.skip(!where, `the content has no ${kind} block`);
+      const frame = await openPage(page, where!);
+      const block = frame.locator(`[data-interactive="${kind}"]`).first();
+      const answers = await block.locator('.activity-items > li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.answer!));
+      const targets = await block.locator('.activity-targets > li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.target!));
+      await expect(block.locator('.activity-items')).toBeHidden();
+      const check = block.getByRole('button', { name: 'Check answers' });
+      await expect(check).toBeDisabled();
+      // Everything right but the first item.
+      for (const [i, answer] of answers.entries()) {
+        const chosen = i === 0 ? targets.find((t) => t !== answer)! : answer;
+        const row = block.locator('.activity-row').nth(i);
+        if (kind === 'sort') {
+          await row.locator(`input[value="${chosen}"]`).focus();
+          await page.keyboard.press('Space');
+          await expect(row.locator(`input[value="${chosen}"]`)).toBeChecked();
+        } else {
+          await row.getByRole('combobox').focus();
+          await row.getByRole('combobox').selectOption(chosen); // a native select: the platform's own keyboard UI
+        }
+      }
+      await check.focus();
+      await page.keyboard.press('Enter');
+      const status = block.getByRole('status');
+      await expect(status).toHaveText(new RegExp(`^${answers.length - 1} of ${answers.length} correct`));
+      await expect(block.locator('.activity-row').nth(0)).toContainText('Not quite');
+      await expect(block.getByRole('button', { name: 'Try again' })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(status).toHaveText('');
+      await expect(check).toBeDisabled();
+    });
+  }
+
+  test('reveal, accordion and flip cards open and close with the keyboard and expose their state', async ({ page }) => {
+    const where = pageWith(/data-interactive="(reveal|accordion|flipcards)"/);
+    test.skip(!where, 'the content has no reveal, accordion or flip cards');
+    const frame = await openPage(page, where!);
+    const details = frame.locator('[data-interactive] details').first();
+    const summary = details.locator('summary');
+    await expect(details).not.toHaveAttribute('open');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(details).toHaveAttribute('open');
+    await page.keyboard.press('Space');
+    await expect(details).not.toHaveAttribute('open');
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The whole course with the keyboard only, inside the LMS harness: Tab, Shift+Tab, Enter, Space and the arrow
+ * keys, no mouse and no tap. At every stop the focused control must show a focus indicator and must not be
+ * hidden under the sticky top bar or the fixed bottom bar (WCAG 2.4.7, 2.4.11).
+ */
+import { expect, test, type Frame, type Page } from '@playwright/test';
+import { answerFor, course } from './fixtures/course.ts';
+import { harnessState, openHarness } from './fixtures/harness.ts';
+
+interface Focused {
+  tag: string;
+  name: string;
+  type: string;
+  value: string;
+  checked: boolean;
+  /** Problems with how the focused element is shown: no indicator, outside the view, covered. */
+  problems: string[];
+}
+
+function focused(frame: Frame): Promise<Focused | null> {
+  return frame.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    if (!el || el === document.body || !document.hasFocus()) return null;
+    const problems: string[] = [];
+    const style = getComputedStyle(el);
+    if (el.tagName !== 'H1' && el.tagName !== 'H2' && (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2)) problems.push('no visible focus indicator');
+    const box = el.getBoundingClientRect();
+    if (box.bottom <= 0 || box.top >= innerHeight) problems.push('outside the view');
+    else {
+      const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+      const y = Math.min(Math.max(box.top + Math.min(box.height, 40) / 2, 0), innerHeight - 1);
+      const hit = document.elementFromPoint(x, y);
+      if (hit && !el.contains(hit) && !hit.contains(el) && !(el.labels && [...el.labels].some((l) => l.contains(hit)))) problems.push(`covered by ${hit.tagName.toLowerCase()}.${hit.className}`);
+    }
+    return {
+      tag: el.tagName,
+      name: (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      type: el.type ?? '',
+      value: el.value ?? '',
+      checked: !!el.checked,
+      problems,
+    };
+  });
+}
+
+class Keyboard {
+  presses = 0;
+  constructor(
+    private readonly page: Page,
+    private readonly frame: Frame,
+  ) {}
+
+  async key(key: string): Promise<Focused | null> {
+    this.presses++;
+    await this.page.keyboard.press(key);
+    const f = await focused(this.frame);
+    if (f) expect.soft(f.problems, `focus on ${f.tag} "${f.name}"`).toEqual([]);
+    return f;
+  }
+
+  /** Tab (or Shift+Tab) until the focused element matches; fails after `max` presses. */
+  async tabTo(match: (f: Focused) => boolean, what: string, { back = false, max = 60 } = {}): Promise<Focused> {
+    for (let i = 0; i < max; i++) {
+      const f = await this.key(back ? 'Shift+Tab' : 'Tab');
+      if (f && match(f)) return f;
+    }
+    throw new Error(`${what}: not reached with ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}`);
+  }
+
+  /** Tabs to the button with this exact name and presses Enter on it. */
+  async activate(name: string | RegExp, options: { back?: boolean } = {}): Promise<void> {
+    const test = (s: string) => (typeof name === 'string' ? s === name : name.test(s));
+    await this.tabTo((f) => f.tag === 'BUTTON' && test(f.name), `button ${name}`, options);
+    await this.key('Enter');
+  }
+
+  /** Chooses options: radios with the arrow keys, checkboxes with Space. */
+  async choose(ids: string[]): Promise<void> {
+    let f = await this.tabTo((x) => x.tag === 'INPUT', 'first answer option');
+    if (f.type === 'radio') {
+      for (let i = 0; i < 12 && f.value !== ids[0]; i++) f = (await this.key('ArrowDown'))!;
+      expect(f.value).toBe(ids[0]);
+      if (!f.checked) f = (await this.key('Space'))!;
+      expect(f.checked).toBe(true);
+      return;
+    }
+    while (f.tag === 'INPUT' && f.type === 'checkbox') {
+      if (ids.includes(f.value) !== f.checked) await this.key('Space');
+      f = (await this.key('Tab'))!;
+    }
+  }
+}
+
+async function heading(frame: Frame): Promise<string> {
+  return (await frame.locator('h1').first().textContent())!.trim();
+}
+
+test('the whole course with the keyboard only (no mouse, no tap), inside the LMS', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openHarness(page, { v: '12' });
+  const frame = page.frame({ url: /\/scorm12\/index\.html/ })!;
+  await expect(frame.locator('h1')).toBeVisible();
+  const kb = new Keyboard(page, frame);
+
+  // From the LMS page into the course.
+  await kb.activate('Start course');
+  await expect.poll(() => heading(frame)).toBe('Course menu');
+  await kb.activate('Open module 1');
+
+  for (let m = 0; m < course.modules.length; m++) {
+    const pages = course.modules[m]!.pages;
+    for (let p = 0; p < pages.length; p++) {
+      await expect.poll(() => heading(frame)).toBe(pages[p]!.title);
+      // Focus starts on the new page's heading, so the next Tab goes into the new page.
+      expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await kb.activate(p === pages.length - 1 ? 'Go to the quiz' : 'Next');
+    }
+    await expect.poll(() => heading(frame)).toBe('Check what you learned');
+    await kb.activate('Start the quiz');
+    const draw = course.modules[m]!.quiz.draw;
+    for (let q = 0; q < draw; q++) {
+      await expect(frame.locator('.eyebrow', { hasText: `Question ${q + 1} of ${draw}` })).toBeVisible();
+      const id = (await frame.locator('fieldset[data-question-id]').getAttribute('data-question-id'))!;
+      await kb.choose(answerFor(id, true));
+      await kb.activate(q === draw - 1 ? 'Review answers' : 'Next question');
+    }
+    await expect.poll(() => heading(frame)).toBe('Your answers');
+    await kb.activate('Submit answers');
+    await expect.poll(() => heading(frame)).toBe('You passed');
+    await kb.activate(m === course.modules.length - 1 ? 'Finish the course' : `Continue to Module ${m + 2}`);
+  }
+  await expect.poll(() => heading(frame)).toMatch(/^You have completed/);
+
+  // Leave through Exit in the top bar (before the content: Shift+Tab from the heading).
+  await kb.activate('Exit', { back: true });
+  await expect.poll(() => heading(frame)).toBe('Your progress is saved');
+
+  const h = await harnessState(page);
+  expect(h.errors).toEqual([]);
+  expect(h.terminated).toBe(true);
+  expect(h.stored!.cmi['cmi.core.lesson_status']).toBe('passed');
+  expect(h.stored!.cmi['cmi.core.score.raw']).toBe('100');
+  test.info().annotations.push({ type: 'key presses', description: String(kb.presses) });
+});

@@ -1,0 +1,272 @@
+/**
+ * Layout, touch and reading comfort on every device project (desktop, iPad Pro 11 portrait and landscape,
+ * Galaxy Tab S4, 375 px phone): no sideways scrolling, 44 x 44 px targets, the page controls always on screen,
+ * a comfortable line length, rotation that keeps the place and the answer, optional swipes; and on the desktop
+ * project, reflow at 320 px and at 200% text, reduced motion, zoom, lang, system fonts and both themes.
+ */
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { answerCurrent, button, course, heading, openCourse, press } from './fixtures/ui.ts';
+
+/** Controls smaller than 44 x 44 CSS px (links inside running text are exempt, as in WCAG 2.5.8). */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = document.querySelectorAll<HTMLElement>('button, summary, select, textarea, input:not([type=radio]):not([type=checkbox]), label.option, a:not(.prose a, p a, li a, td a)');
+    return [...controls]
+      .filter((el) => el.getClientRects().length > 0 && !el.closest('.visually-hidden'))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 43.5 || box.height < 43.5)
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 40)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+  });
+}
+
+/** Elements that stick out sideways (the page would scroll horizontally). */
+function overflow(page: Page): Promise<{ scrollWidth: number; width: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 1 && !el.closest('table, pre, .visually-hidden');
+      })
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(el.getBoundingClientRect().right)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
+  });
+}
+
+async function expectFits(page: Page, screen: string): Promise<void> {
+  const o = await overflow(page);
+  expect.soft(o.scrollWidth, `${screen}: page wider than the viewport (${o.culprits.join(', ')})`).toBeLessThanOrEqual(o.width);
+  expect.soft(await smallTargets(page), `${screen}: controls smaller than 44x44 px`).toEqual([]);
+}
+
+/** The bottom bar is fully on screen and its buttons are not covered by anything. */
+async function expectNavBarInReach(page: Page, screen: string): Promise<void> {
+  const state = await page.evaluate(() => {
+    const bar = document.querySelector('.navbar')!.getBoundingClientRect();
+    const buttons = [...document.querySelectorAll<HTMLElement>('.navbar button')].map((b) => {
+      const r = b.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return b.contains(hit);
+    });
+    return { top: bar.top, bottom: bar.bottom, height: window.innerHeight, buttons };
+  });
+  expect.soft(state.bottom, `${screen}: bottom bar below the viewport`).toBeLessThanOrEqual(state.height + 0.5);
+  expect.soft(state.top, `${screen}: bottom bar`).toBeGreaterThan(0);
+  expect.soft(state.buttons.every(Boolean), `${screen}: a bottom bar button is covered`).toBe(true);
+}
+
+async function startModule(page: Page, info: TestInfo): Promise<void> {
+  await press(button(page, 'Start course'), info);
+  await press(page.getByRole('button', { name: 'Open module 1' }), info);
+  await expect(heading(page)).toHaveText(course.modules[0]!.pages[0]!.title);
+}
+
+/** The longest page of module 1 (most words): the one to scroll in. */
+const longest = course.modules[0]!.pages.reduce((best, p, i, all) => (p.words > all[best]!.words ? i : best), 0);
+
+async function goToPage(page: Page, index: number, info: TestInfo): Promise<void> {
+  for (let i = 0; i < index; i++) await press(button(page, 'Next'), info);
+  await expect(heading(page)).toHaveText(course.modules[0]!.pages[index]!.title);
+}
+
+test('every screen fits the width, has 44 px targets, and keeps Back and Next on screen', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await openCourse(page);
+  await expectFits(page, 'introduction');
+  await press(button(page, 'Start course'), info);
+  await expectFits(page, 'menu');
+  await press(page.getByRole('button', { name: 'Open module 1' }), info);
+  const pages = course.modules[0]!.pages;
+  for (let p = 0; p < pages.length; p++) {
+    await expect(heading(page)).toHaveText(pages[p]!.title);
+    await expectFits(page, `page ${p + 1}`);
+    await expectNavBarInReach(page, `page ${p + 1} (top)`);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expectNavBarInReach(page, `page ${p + 1} (scrolled to the end)`);
+    await press(button(page, p === pages.length - 1 ? 'Go to the quiz' : 'Next'), info);
+  }
+  await expectFits(page, 'quiz intro');
+  await press(button(page, 'Start the quiz'), info);
+  await answerCurrent(page, false, info);
+  await expectFits(page, 'question');
+  await expectNavBarInReach(page, 'question');
+  const total = Number((await page.locator('.eyebrow', { hasText: /^Question \d+ of \d+$/ }).textContent())!.match(/of (\d+)/)![1]);
+  for (let i = 0; i < total; i++) await press(button(page, i === total - 1 ? 'Review answers' : 'Next question'), info);
+  await expectFits(page, 'summary');
+  await press(page.getByRole('button', { name: /^Question 2:/ }), info);
+  for (let i = 1; i < total; i++) {
+    await answerCurrent(page, false, info);
+    await press(button(page, i === total - 1 ? 'Review answers' : 'Next question'), info);
+  }
+  await press(button(page, 'Submit answers'), info);
+  await expect(heading(page)).toHaveText('Not passed this time');
+  await expectFits(page, 'result');
+});
+
+test('the reading column stays between about 45 and 80 characters a line', async ({ page }, info) => {
+  await openCourse(page);
+  await startModule(page, info);
+  const { chars, fontSize } = await page.evaluate(() => {
+    const p = document.querySelector<HTMLElement>('.prose p')!;
+    const style = getComputedStyle(p);
+    const probe = document.createElement('span');
+    probe.textContent = 'the quick brown fox jumps over a lazy dog while nurses assess chronic pain'; // typical English letters
+    p.append(probe);
+    const perChar = probe.getBoundingClientRect().width / probe.textContent.length;
+    probe.remove();
+    return { chars: p.clientWidth / perChar, fontSize: parseFloat(style.fontSize) };
+  });
+  expect(fontSize).toBeGreaterThanOrEqual(16);
+  expect(chars).toBeLessThanOrEqual(80);
+  // Phones are narrower than a comfortable line; everything from a small tablet up should get one.
+  if ((page.viewportSize()?.width ?? 0) >= 700) expect(chars).toBeGreaterThanOrEqual(45);
+});
+
+test('module menu shows each module state in words and icons, not colour alone', async ({ page }, info) => {
+  await openCourse(page);
+  await press(button(page, 'Start course'), info);
+  const cards = page.locator('.card');
+  await expect(cards).toHaveCount(course.modules.length);
+  await expect(cards.nth(0)).toContainText('Ready to start');
+  await expect(cards.nth(1)).toContainText('Locked · pass the Module 1 quiz first');
+  await expect(cards.nth(1).getByRole('button')).toHaveCount(0);
+  await expect(cards.nth(1).locator('.card-state svg')).toHaveCount(1);
+});
+
+test.describe('touch', () => {
+  test.skip(({ hasTouch }) => !hasTouch, 'touch profiles only');
+
+  test('swiping left and right turns pages; the buttons stay', async ({ page }, info) => {
+    await openCourse(page);
+    await startModule(page, info);
+    const swipe = async (from: number, to: number) => {
+      const client = await page.context().newCDPSession(page);
+      const y = (page.viewportSize()!.height * 2) / 5;
+      await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from, y }] });
+      for (let k = 1; k <= 5; k++) await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from + ((to - from) * k) / 5, y: y + k }] });
+      await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await client.detach();
+    };
+    const width = page.viewportSize()!.width;
+    await swipe(width * 0.8, width * 0.2);
+    await expect(heading(page)).toHaveText(course.modules[0]!.pages[1]!.title);
+    await swipe(width * 0.2, width * 0.8);
+    await expect(heading(page)).toHaveText(course.modules[0]!.pages[0]!.title);
+    // A short drag is not a swipe.
+    await swipe(width * 0.5, width * 0.45);
+    await expect(heading(page)).toHaveText(course.modules[0]!.pages[0]!.title);
+    await expect(button(page, 'Next')).toBeVisible();
+  });
+
+  test('rotating keeps the page, the reading place and a half-entered answer', async ({ page }, info) => {
+    await openCourse(page);
+    await startModule(page, info);
+    await goToPage(page, longest, info);
+    const before = page.viewportSize()!;
+    const rotated = { width: before.height, height: before.width };
+
+    // Put a paragraph from the first half of the page near the top of the view, then rotate.
+    const blocks = page.locator('main .prose > :is(p, ul, ol, blockquote)');
+    const target = blocks.nth(Math.floor((await blocks.count()) / 3));
+    const text = (await target.textContent())!.slice(0, 60);
+    const offsetOf = () =>
+      page.evaluate((start) => {
+        const el = [...document.querySelectorAll('main .prose > *')].find((e) => e.textContent?.startsWith(start))!;
+        const bar = document.querySelector('.topbar')!;
+        const stuck = getComputedStyle(bar).position === 'sticky' ? bar.getBoundingClientRect().bottom : 0;
+        return el.getBoundingClientRect().top - stuck;
+      }, text);
+    await page.evaluate((top) => window.scrollBy(0, top - 10), await offsetOf());
+    await page.waitForTimeout(100); // the reading place is recorded on the next frame
+    const offset = await offsetOf();
+    expect(offset, 'the paragraph is near the top of the view').toBeLessThan(page.viewportSize()!.height / 3);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+
+    await page.setViewportSize(rotated);
+    await expect(heading(page)).toHaveText(course.modules[0]!.pages[longest]!.title);
+    await expect.poll(async () => Math.abs((await offsetOf()) - offset), { message: 'paragraph back in its place after rotation' }).toBeLessThanOrEqual(4);
+    await page.setViewportSize(before);
+    await expect.poll(async () => Math.abs((await offsetOf()) - offset), { message: 'and after rotating back' }).toBeLessThanOrEqual(4);
+
+    // A chosen answer (not yet submitted) survives rotation.
+    const last = course.modules[0]!.pages.length - 1;
+    for (let p = longest; p <= last; p++) await press(button(page, p === last ? 'Go to the quiz' : 'Next'), info);
+    await press(button(page, 'Start the quiz'), info);
+    const option = page.locator('label.option').nth(1);
+    await press(option, info);
+    const value = await option.locator('input').getAttribute('value');
+    await page.setViewportSize(rotated);
+    await expect(page.locator(`input[value="${value}"]`)).toBeChecked();
+    await page.setViewportSize(before);
+    await expect(page.locator(`input[value="${value}"]`)).toBeChecked();
+  });
+});
+
+test.describe('desktop only', () => {
+  test.beforeEach(({}, info) => test.skip(info.project.name !== 'desktop', 'browser settings, checked once'));
+
+  test('reflows at 320 px wide without sideways scrolling', async ({ page }, info) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await openCourse(page);
+    await expectFits(page, 'introduction at 320 px');
+    await startModule(page, info);
+    for (let p = 0; p < course.modules[0]!.pages.length; p++) {
+      await expectFits(page, `page ${p + 1} at 320 px`);
+      await expectNavBarInReach(page, `page ${p + 1} at 320 px`);
+      await press(button(page, p === course.modules[0]!.pages.length - 1 ? 'Go to the quiz' : 'Next'), info);
+    }
+    await press(button(page, 'Start the quiz'), info);
+    await answerCurrent(page, true, info);
+    await expectFits(page, 'question at 320 px');
+  });
+
+  for (const width of [1280, 768]) {
+    test(`text at 200% (${width} px wide) loses nothing: no sideways scrolling, every control visible`, async ({ page }, info) => {
+      await page.setViewportSize({ width, height: 800 });
+      await openCourse(page);
+      // Like a browser text size of 200% (the CSP forbids inline style tags; the CSSOM is allowed).
+      await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
+      await expectFits(page, 'introduction at 200%');
+      await startModule(page, info);
+      await expectFits(page, 'module page at 200%');
+      await expectNavBarInReach(page, 'module page at 200%');
+      for (const name of ['Menu', 'Exit']) await expect(page.locator('.topbar').getByRole('button', { name })).toBeInViewport({ ratio: 1 });
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('button')].filter((b) => b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1).map((b) => b.textContent?.trim()),
+      );
+      expect(clipped, 'buttons whose label is cut off').toEqual([]);
+    });
+  }
+
+  test('no motion with prefers-reduced-motion', async ({ page }, info) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openCourse(page);
+    await startModule(page, info);
+    const moving = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('*')]
+        .map((el) => getComputedStyle(el))
+        .filter((s) => s.transitionDuration.split(',').some((d) => parseFloat(d) > 0) || (s.animationName !== 'none' && parseFloat(s.animationDuration) > 0)).length,
+    );
+    expect(moving).toBe(0);
+  });
+
+  test('zoom allowed, English lang, system fonts only, light and dark themes', async ({ page }, info) => {
+    const fonts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'font') fonts.push(r.url());
+    });
+    await openCourse(page);
+    const viewport = await page.locator('meta[name=viewport]').getAttribute('content');
+    expect(viewport).not.toMatch(/user-scalable\s*=\s*(no|0)|maximum-scale/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/^system-ui/);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).not.toBe(light);
+    await startModule(page, info);
+    expect(fonts).toEqual([]);
+  });
+});

@@ -1,0 +1,362 @@
+/**
+ * The continuing-education frame around the modules, from content/:
+ *   references.yaml   the reference list that citation markers point to
+ *   glossary.yaml     the glossary that [[term]] markers open
+ *   evaluation.yaml   the course evaluation (Likert items and one comment)
+ *   ce.md             the CE introduction shown before module 1 (front matter: review dates and timing)
+ *   closing.md        the closing safety-and-scope statement
+ *   diagrams/*.svg    diagrams inlined by ```diagram blocks
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { CeFrame, CourseModule, CourseSettings, EvaluationItem, GlossaryTerm, Reference } from '../../src/course/types.ts';
+import { contactHours, type ContactHours, type Timing } from './contact-hours.ts';
+import {
+  ceFrontSchema,
+  evaluationItemSchema,
+  evaluationSchema,
+  glossarySchema,
+  glossaryTermSchema,
+  referenceSchema,
+  referencesSchema,
+  type CeFront,
+} from './extras-schemas.ts';
+import { readText } from './files.ts';
+import { compileFragment, compileInline, compilePages, countWords, escapeHtml, slugify, termKey, type MarkdownContext } from './markdown.ts';
+import { splitFrontMatter } from './module.ts';
+import { quote, type Report } from './problems.ts';
+import { sanitizeSvg } from './svg.ts';
+import { YamlSource, type Path } from './yaml-source.ts';
+
+export const CONTENT_FILES = ['content/references.yaml', 'content/glossary.yaml', 'content/evaluation.yaml', 'content/ce.md', 'content/closing.md'];
+
+/** The CE introduction must keep these sections (by page id), so that an edit cannot drop a CE requirement. */
+export const CE_SECTIONS: Record<string, string> = {
+  safety: 'the safety-and-scope statement',
+  about: 'title, audience, practice gap and purpose',
+  outcomes: 'the learning outcomes',
+  time: 'estimated time and contact hours',
+  completion: 'what successful completion requires',
+  disclosures: 'disclosures and accreditation',
+  review: 'the content review date and expiry',
+};
+
+function read(root: string, file: string, report: Report): string | undefined {
+  if (existsSync(join(root, file))) return readText(join(root, file));
+  report.add(file, 1, 'file not found');
+  return undefined;
+}
+
+/** A YAML file holding one list under `key`, each element checked on its own so one bad entry hides nothing. */
+function loadList<T>(
+  root: string,
+  file: string,
+  key: string,
+  container: z.ZodType,
+  item: z.ZodType<T>,
+  report: Report,
+): { src?: YamlSource; items: { index: number; input: T }[] } {
+  const text = read(root, file, report);
+  const src = text === undefined ? undefined : YamlSource.parse(file, text, report);
+  if (!src) return { items: [] };
+  const result = container.safeParse(src.data);
+  if (!result.success) src.zodIssues(report, result.error.issues);
+  const list = src.valueAt([key]);
+  const items = (Array.isArray(list) ? list : []).flatMap((value: unknown, index) => {
+    const parsed = item.safeParse(value);
+    if (!parsed.success) {
+      src.zodIssues(report, parsed.error.issues, '', [key, index]);
+      return [];
+    }
+    return [{ index, input: parsed.data }];
+  });
+  return { src, items };
+}
+
+/** Compiles inline Markdown held in a YAML value, reporting problems on the line where their text is written. */
+function inlineAt(src: YamlSource, report: Report, path: Path, field: string, value: string, ctx: MarkdownContext, rules: { terms: boolean; sentences: boolean }): string {
+  const { html, problems } = compileInline(value, ctx, rules);
+  for (const p of problems) src.problem(report, path, `${field}: ${p.message}`, '', src.lineOfText(path, p.text));
+  return html;
+}
+
+const stop = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
+
+// ---- references -------------------------------------------------------------------------------------------
+
+export interface LoadedReferences {
+  list: Reference[];
+  ids: Set<string>;
+  /** For reporting an unused reference on its line. */
+  lineOf: Map<string, number>;
+  file: string;
+}
+
+export function loadReferences(root: string, report: Report, ctx: MarkdownContext): LoadedReferences {
+  const file = 'content/references.yaml';
+  const { src, items } = loadList(root, file, 'references', referencesSchema, referenceSchema, report);
+  const list: Reference[] = [];
+  const lineOf = new Map<string, number>();
+  for (const { index, input: r } of items) {
+    const at = (...rest: string[]): Path => ['references', index, ...rest];
+    if (lineOf.has(r.id)) {
+      src!.problem(report, at('id'), `id is already used at ${file}:${lineOf.get(r.id)}`);
+      continue;
+    }
+    lineOf.set(r.id, src!.lineOf(at('id')));
+    if (!r.doi && !r.url) src!.problem(report, at(), 'give a doi or a url, so that readers can find the source');
+    if (r.published && r.year && !r.published.includes(String(r.year))) src!.problem(report, at('published'), `must include the year ${r.year}`);
+    const parts = [
+      r.authors && escapeHtml(stop(r.authors)),
+      escapeHtml(stop(r.title)),
+      `<cite>${escapeHtml(r.source)}</cite>.`,
+      r.published ? escapeHtml(stop(r.published)) : r.year ? `${r.year}${r.volume ? `;${escapeHtml(r.volume)}` : ''}.` : 'Undated web page.',
+      r.doi && `<span class="ref-doi">doi:${escapeHtml(r.doi)}</span>`,
+      r.url && `<span class="ref-url">${escapeHtml(r.url)}</span>`,
+      // Notes may not cite: the reference list does not point into itself.
+      r.note && inlineAt(src!, report, at('note'), 'note', r.note, { ...ctx, references: new Set() }, { terms: false, sentences: false }),
+    ];
+    list.push({ id: r.id, html: parts.filter(Boolean).join(' ') });
+  }
+  // Numbered lists read R1, R2, ..., then S1, S2, ...: keep the file in that order, so the list matches the markers.
+  const sorted = [...list].sort((a, b) => a.id[0]!.localeCompare(b.id[0]!) || Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  const outOfOrder = list.findIndex((r, i) => r !== sorted[i]);
+  if (outOfOrder >= 0) report.add(file, lineOf.get(list[outOfOrder]!.id) ?? 1, `reference ${quote(list[outOfOrder]!.id)} is out of order: list R1, R2, ... then S1, S2, ...`);
+  return { list: sorted, ids: new Set(lineOf.keys()), lineOf, file };
+}
+
+/** Every reference is cited somewhere: the list is the course's cited sources, no more. */
+export function checkReferencesCited(refs: LoadedReferences, cited: Set<string>, report: Report): void {
+  for (const [id, line] of refs.lineOf) {
+    if (!cited.has(id)) report.add(refs.file, line, `reference ${quote(id)} is not cited anywhere: cite it as [${id}] or remove it`);
+  }
+}
+
+// ---- glossary ---------------------------------------------------------------------------------------------
+
+/** Reads the glossary and fills ctx.terms (name, aliases and id → term id), before any page is compiled. */
+export function indexGlossary(root: string, report: Report, ctx: MarkdownContext & { terms: Map<string, string> }): () => GlossaryTerm[] {
+  const file = 'content/glossary.yaml';
+  const { src, items } = loadList(root, file, 'terms', glossarySchema, glossaryTermSchema, report);
+  const owner = new Map<string, string>();
+  const ids = new Map<string, number>();
+  const entries: { index: number; id: string; term: string; definition: string }[] = [];
+  for (const { index, input } of items) {
+    const id = input.id ?? slugify(input.term);
+    const at = (...rest: (string | number)[]): Path => ['terms', index, ...rest];
+    if (ids.has(id)) {
+      src!.problem(report, at(input.id ? 'id' : 'term'), `id ${quote(id)} is already used at ${file}:${ids.get(id)}`);
+      continue;
+    }
+    ids.set(id, src!.lineOf(at()));
+    const keys: [string, Path][] = [[input.term, at('term')], [id, at('id')], ...(input.aliases ?? []).map((a, i): [string, Path] => [a, at('aliases', i)])];
+    for (const [key, path] of keys) {
+      const k = termKey(key);
+      const other = owner.get(k);
+      if (other && other !== id) src!.problem(report, path, `${quote(key)} already names the term ${quote(other)}`);
+      else {
+        owner.set(k, id);
+        ctx.terms.set(k, id);
+      }
+    }
+    entries.push({ index, id, term: input.term, definition: input.definition });
+  }
+  // Definitions are compiled later, once the reference list is known; they are shown in a popover, so no terms inside.
+  return () =>
+    entries
+      .map(({ index, id, term, definition }) => {
+        const path: Path = ['terms', index, 'definition'];
+        const html = inlineAt(src!, report, path, 'definition', definition, ctx, { terms: false, sentences: true });
+        // A quotation of an official definition needs its attribution.
+        if (/["“][^"”]*(?:\s+\S+){3,}[^"”]*["”]/.test(definition) && !/\[[A-Z]\d+/.test(definition)) {
+          src!.problem(report, path, 'definition: a quotation needs its source: add a citation such as [R3]');
+        }
+        return { id, term, html };
+      })
+      .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+}
+
+// ---- diagrams ---------------------------------------------------------------------------------------------
+
+/** Loads content/diagrams/<name>.svg once per build; its problems are reported against the svg file. */
+export function diagramLoader(root: string, report: Report): (name: string) => { svg: string } | { error: string } {
+  const cache = new Map<string, { svg: string } | { error: string }>();
+  return (name) => {
+    const cached = cache.get(name);
+    if (cached) return cached;
+    const file = `content/diagrams/${name}.svg`;
+    let result: { svg: string } | { error: string };
+    if (!existsSync(join(root, file))) result = { error: `${file} not found` };
+    else {
+      const { svg, problems } = sanitizeSvg(readText(join(root, file)), name);
+      for (const p of problems) report.add(file, p.line, p.message);
+      result = svg ? { svg } : { error: `${file} has problems (listed under its name)` };
+    }
+    cache.set(name, result);
+    return result;
+  };
+}
+
+export function diagramFiles(root: string): string[] {
+  const dir = join(root, 'content/diagrams');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.svg')).map((f) => `content/diagrams/${f}`) : [];
+}
+
+// ---- evaluation -------------------------------------------------------------------------------------------
+
+const EVALUATION_PLACEHOLDERS = ['contactHours', 'estimatedMinutes'] as const;
+
+/** Reads the evaluation; prompts may use {{contactHours}} and {{estimatedMinutes}}, filled in by `finish`. */
+export function loadEvaluation(root: string, report: Report): (values: Record<(typeof EVALUATION_PLACEHOLDERS)[number], string>) => EvaluationItem[] {
+  const file = 'content/evaluation.yaml';
+  const { src, items } = loadList(root, file, 'items', evaluationSchema, evaluationItemSchema, report);
+  const seen = new Map<string, number>();
+  const valid = items.filter(({ index, input }) => {
+    const at = (...rest: string[]): Path => ['items', index, ...rest];
+    let ok = true;
+    if (seen.has(input.id)) {
+      src!.problem(report, at('id'), `id is already used at ${file}:${seen.get(input.id)}`);
+      ok = false;
+    } else seen.set(input.id, src!.lineOf(at('id')));
+    // Prompts are plain text: the LMS receives them as interaction descriptions.
+    if (/[<>*_`]|\[[A-Z]\d|\[\[/.test(input.prompt)) src!.problem(report, at('prompt'), 'prompt is plain text: no Markdown, HTML, citations or glossary markers');
+    for (const m of input.prompt.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+      if (!(EVALUATION_PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
+        src!.problem(report, at('prompt'), `unknown placeholder ${quote(m[0])}: use {{contactHours}} or {{estimatedMinutes}}`);
+      }
+    }
+    return ok;
+  });
+  if (src && items.length) {
+    const comments = valid.filter(({ input }) => input.type === 'comment');
+    if (comments.length > 1) src.problem(report, ['items', comments[1]!.index, 'type'], 'only one comment item is allowed (the course records one comment)');
+    if (!valid.some(({ input }) => input.type === 'likert')) src.problem(report, ['items'], 'needs at least one likert item');
+  }
+  return (values) =>
+    valid.map(({ input }) => ({
+      id: input.id,
+      type: input.type,
+      prompt: input.prompt.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => values[name as keyof typeof values] ?? m),
+    }));
+}
+
+// ---- CE introduction and closing ----------------------------------------------------------------------------
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2026-11-25" as "25 November 2026" (no locale data needed). */
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[m! - 1]} ${y}`;
+}
+
+function outcomesHtml(modules: CourseModule[], level: number): string {
+  const h = `h${level}`;
+  const blocks = modules.map(
+    (m) =>
+      `<${h}>Module ${m.number}: ${escapeHtml(m.title)}</${h}>\n<ul>\n${m.objectives.map((o) => `<li data-objective="${o.id}">${escapeHtml(o.text)}</li>`).join('\n')}\n</ul>`,
+  );
+  return `<div class="outcomes" data-outcomes="">\n${blocks.join('\n')}\n</div>`;
+}
+
+export interface CeInput {
+  settings: CourseSettings;
+  modules: CourseModule[];
+  evaluationMinutes?: number;
+}
+
+export interface LoadedCe {
+  ce?: CeFrame;
+  hours?: ContactHours;
+  timing?: Timing;
+}
+
+/**
+ * Compiles ce.md and closing.md. Their reading time counts towards the contact hours, which the CE text itself
+ * shows: so the text is compiled once with empty placeholders to count its words, then again with the values.
+ */
+export function loadCe(root: string, report: Report, ctx: MarkdownContext, input: CeInput | undefined, warn: (message: string) => void): LoadedCe {
+  const file = 'content/ce.md';
+  const closingFile = 'content/closing.md';
+  const text = read(root, file, report);
+  const closingText = read(root, closingFile, report);
+  if (text === undefined || closingText === undefined) return {};
+
+  const split = splitFrontMatter(text);
+  if (!split) {
+    report.add(file, 1, 'front matter: missing or not closed: the file must start with a --- line, the fields reviewed, expires and timing, and another --- line');
+    return {};
+  }
+  const src = YamlSource.parse(file, split.yaml, report, 'front matter: ', 1);
+  const parsed = src && ceFrontSchema.safeParse(src.data);
+  if (parsed && !parsed.success) src!.zodIssues(report, parsed.error.issues, 'front matter: ');
+  const front: CeFront | undefined = parsed?.success ? parsed.data : undefined;
+  if (front && front.expires <= front.reviewed) src!.problem(report, ['expires'], `expires ${front.expires} must be after reviewed ${front.reviewed}`, 'front matter: ');
+
+  // Bracketed notes in the CE text are placeholders an administrator must replace (e.g. the disclosure names).
+  split.body.split('\n').forEach((line, i) => {
+    for (const m of line.matchAll(/\[(?!\[)(?![A-Z]\d+[\],])[^\]\n]{6,}\](?!\()/g)) {
+      warn(`${file}:${split.bodyLine + i}: WARNING: placeholder ${quote(m[0])} must be replaced before the course is released`);
+    }
+  });
+
+  // Pass 1, for the word count: placeholders empty.
+  const values = new Map<string, string>([
+    ['courseTitle', ''], ['providerName', ''], ['accreditationStatement', ''], ['contactHours', ''], ['contactHoursBasis', ''],
+    ['estimatedMinutes', ''], ['passMark', ''], ['moduleCount', ''], ['reviewed', ''], ['expires', ''],
+  ]);
+  const silent = { ...ctx, placeholders: values, cited: new Set<string>(), directives: { ...ctx.directives, outcomes: '' } };
+  const draft = compilePages(split.body, split.bodyLine, silent);
+  const draftClosing = compileFragment(closingText, 1, silent);
+  if (!input || !front) {
+    // Still report the text's own problems.
+    for (const p of draft.problems) report.add(file, p.line, p.message);
+    for (const p of draftClosing.problems) report.add(closingFile, p.line, p.message);
+    return {};
+  }
+
+  const { settings, modules } = input;
+  const ceWords = draft.pages.reduce((sum, { page }) => sum + page.words, 0) + countWords(draftClosing.html);
+  const hours = contactHours(modules, ceWords, front.timing, settings.contactHours);
+  const fill = (name: string, value: string) => values.set(name, escapeHtml(value));
+  fill('courseTitle', settings.title);
+  fill('providerName', settings.providerName);
+  fill('accreditationStatement', settings.accreditationStatement);
+  fill('contactHours', formatHours(hours.awarded));
+  fill('contactHoursBasis', hours.basis);
+  fill('estimatedMinutes', String(hours.estimatedMinutes));
+  fill('passMark', String(settings.passMark));
+  fill('moduleCount', String(modules.length));
+  fill('reviewed', longDate(front.reviewed));
+  fill('expires', longDate(front.expires));
+
+  const full = { ...ctx, placeholders: values, directives: { ...ctx.directives, outcomes: outcomesHtml(modules, 3) } };
+  const { pages, problems } = compilePages(split.body, split.bodyLine, full);
+  for (const p of problems) report.add(file, p.line, p.message);
+  const closing = compileFragment(closingText, 1, full);
+  for (const p of closing.problems) report.add(closingFile, p.line, p.message);
+
+  const ids = new Set(pages.map(({ page }) => page.id));
+  const missing = Object.entries(CE_SECTIONS).filter(([id]) => !ids.has(id));
+  for (const [id, what] of missing) report.add(file, split.bodyLine, `missing the section {#${id}} (${what}): CE providers require it`);
+
+  return {
+    hours,
+    timing: front.timing,
+    ce: {
+      intro: pages.map(({ page }) => ({ id: page.id, title: page.title, html: page.html })),
+      closing: closing.html,
+      providerName: settings.providerName,
+      accreditationStatement: settings.accreditationStatement,
+      contactHours: hours.awarded,
+      contactHoursBasis: hours.basis,
+      reviewed: front.reviewed,
+      expires: front.expires,
+    },
+  };
+}
+
+export function formatHours(hours: number): string {
+  return hours.toFixed(2).replace(/0$/, '').replace(/\.0$/, '');
+}
