@@ -73,6 +73,8 @@ export function startCourse(course: CourseData): RunningCourse {
   // On a device without an LMS, device storage is the record itself: no second copy.
   const version = conn.kind;
   const usesBackup = version !== 'standalone' && launch.mode === 'normal';
+  // Read before the session starts: its first save replaces the device copy with its own.
+  const deviceCopy = usesBackup ? readBackup(storage, course.settings.id, version, launch.learnerId, launch.suspendData) : null;
   const session = new LmsSession(conn, launch, {
     scorm12Status: course.settings.scorm12Status,
     backup: usesBackup ? localBackup(storage, course.settings.id, version, launch.learnerId) : undefined,
@@ -84,7 +86,6 @@ export function startCourse(course: CourseData): RunningCourse {
     attemptLimit: session.recordsResults ? course.settings.attemptLimit : 0,
     navigation: session.recordsResults ? course.settings.navigation : 'free',
   };
-  const deviceCopy = usesBackup ? readBackup(storage, course.settings.id, version, launch.learnerId, launch.suspendData) : null;
   const restored = restoreProgress(course, launch, rules, deviceCopy, randomSeed());
   notices.push(...restored.notices);
   const actor = createActor(courseMachine, { input: { course, rules, saved: restored.progress, learnerSeed: randomSeed() } });

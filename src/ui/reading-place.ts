@@ -40,16 +40,22 @@ export function keepReadingPlace(win: Window): () => void {
   let width = win.innerWidth;
   let pending = 0;
 
+  /** When the width last changed: scrolls right after that come from the reflow or from restore(), not the learner. */
+  let resizedAt = -Infinity;
+
   const record = () => {
     pending = 0;
     anchor = win.scrollY > 0 ? findAnchor(doc) : null;
   };
   const onScroll = () => {
+    // Keep the learner's place through a rotation and back, even when the new layout clamped the scroll.
+    if (win.performance.now() - resizedAt < 800) return;
     if (!pending) pending = win.requestAnimationFrame(record);
   };
   const restore = () => {
     if (win.innerWidth === width) return; // height-only changes (toolbars showing, keyboard) keep the offset
     width = win.innerWidth;
+    resizedAt = win.performance.now();
     const kept = anchor;
     if (!kept || !kept.element.isConnected) return;
     const now = kept.element.getBoundingClientRect().top - stickyTop(doc);

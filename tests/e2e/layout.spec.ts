@@ -7,12 +7,16 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { answerCurrent, button, course, heading, openCourse, press } from './fixtures/ui.ts';
 
-/** Controls smaller than 44 x 44 CSS px (links inside running text are exempt, as in WCAG 2.5.8). */
+/**
+ * Controls smaller than 44 x 44 CSS px. Targets inside running text (a glossary term, a citation: inline
+ * elements in a sentence) are exempt, as in WCAG 2.5.8: their size is the line's.
+ */
 function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const controls = document.querySelectorAll<HTMLElement>('button, summary, select, textarea, input:not([type=radio]):not([type=checkbox]), label.option, a:not(.prose a, p a, li a, td a)');
+    const controls = document.querySelectorAll<HTMLElement>('button, summary, select, textarea, input:not([type=radio]):not([type=checkbox]), label.option, a');
     return [...controls]
       .filter((el) => el.getClientRects().length > 0 && !el.closest('.visually-hidden'))
+      .filter((el) => !(getComputedStyle(el).display.startsWith('inline') && el.closest('p, li, td, th, dd, blockquote, figcaption')))
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width < 43.5 || box.height < 43.5)
       .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 40)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
@@ -167,9 +171,16 @@ test.describe('touch', () => {
     const rotated = { width: before.height, height: before.width };
 
     // Put a paragraph from the first half of the page near the top of the view, then rotate.
-    const blocks = page.locator('main .prose > :is(p, ul, ol, blockquote)');
-    const target = blocks.nth(Math.floor((await blocks.count()) / 3));
-    const text = (await target.textContent())!.slice(0, 60);
+    // A block below the first screen with enough text after it to be scrolled to the top in both orientations.
+    const text = await page.evaluate((tallest) => {
+      const blocks = [...document.querySelectorAll<HTMLElement>('main .prose > :is(p, ul, ol, blockquote)')];
+      const end = document.documentElement.scrollHeight;
+      const fit = blocks.filter((b) => {
+        const top = b.getBoundingClientRect().top + window.scrollY;
+        return top > 250 && top + tallest + 200 < end;
+      });
+      return (fit[Math.floor(fit.length / 2)] ?? blocks[1]!).textContent!.slice(0, 60);
+    }, Math.max(before.width, before.height));
     const offsetOf = () =>
       page.evaluate((start) => {
         const el = [...document.querySelectorAll('main .prose > *')].find((e) => e.textContent?.startsWith(start))!;
@@ -183,11 +194,17 @@ test.describe('touch', () => {
     expect(offset, 'the paragraph is near the top of the view').toBeLessThan(page.viewportSize()!.height / 3);
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 
+    // Back in its place, or as close as the page allows (a short page cannot scroll the paragraph to the top).
+    const misplaced = async () => {
+      const now = await offsetOf();
+      const atEnd = await page.evaluate(() => window.scrollY >= document.documentElement.scrollHeight - window.innerHeight - 1);
+      return atEnd && now > offset && now < page.viewportSize()!.height - 100 ? 0 : Math.abs(now - offset);
+    };
     await page.setViewportSize(rotated);
     await expect(heading(page)).toHaveText(course.modules[0]!.pages[longest]!.title);
-    await expect.poll(async () => Math.abs((await offsetOf()) - offset), { message: 'paragraph back in its place after rotation' }).toBeLessThanOrEqual(4);
+    await expect.poll(misplaced, { message: 'paragraph back in its place after rotation' }).toBeLessThanOrEqual(4);
     await page.setViewportSize(before);
-    await expect.poll(async () => Math.abs((await offsetOf()) - offset), { message: 'and after rotating back' }).toBeLessThanOrEqual(4);
+    await expect.poll(misplaced, { message: 'and after rotating back' }).toBeLessThanOrEqual(4);
 
     // A chosen answer (not yet submitted) survives rotation.
     const last = course.modules[0]!.pages.length - 1;

@@ -27,6 +27,7 @@ for (const v of ['12', '2004'] as const) {
     for (const { mode, credit, label } of sessions) {
       const recorded = label === null;
       test(`${mode} / ${credit}: ${recorded ? 'results are sent (control)' : 'every module and quiz open, nothing recorded, and a label says so'}`, async ({ page }) => {
+        test.setTimeout(90_000); // a whole module of reading and its quiz
         await openHarness(page, { v, mode, credit });
         const frame = courseFrame(page);
         const banner = frame.getByRole('note');

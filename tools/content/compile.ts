@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CourseData, CourseModule, CourseSettings } from '../../src/course/types.ts';
-import { moduleTime, type Timing } from './contact-hours.ts';
+import { activitiesIn, moduleTime, type Timing } from './contact-hours.ts';
 import {
   checkReferencesCited,
   CONTENT_FILES,
@@ -76,7 +76,10 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   const evaluation = loadEvaluation(root, report);
   const { ce, hours, timing } = loadCe(root, report, ctx, settings && sound ? { settings, modules: built } : undefined, warn);
   if (timing) {
-    for (const [i, module] of built.entries()) checkModuleMinutes(module, pairs[i]![0], timing, warn);
+    for (const [i, module] of built.entries()) {
+      checkModuleMinutes(module, pairs[i]![0], timing, warn);
+      checkModuleActivities(module, pairs[i]![0], warn);
+    }
   }
   checkReferencesCited(references, ctx.cited, report);
 
@@ -89,6 +92,14 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
     references: references.list,
     evaluation: evaluation({ contactHours: formatHours(ce.contactHours), estimatedMinutes: String(hours.estimatedMinutes) }),
   };
+}
+
+/** Each module should teach with at least two interactive elements and one diagram (a warning, not an error). */
+function checkModuleActivities(module: CourseModule, loaded: LoadedModule, warn: (message: string) => void): void {
+  const found = module.pages.map((page) => activitiesIn(page.html)).reduce((a, b) => ({ interactive: a.interactive + b.interactive, diagrams: a.diagrams + b.diagrams }), { interactive: 0, diagrams: 0 });
+  if (found.interactive < 2 || found.diagrams < 1) {
+    warn(`${loaded.source.file}:1: WARNING: ${found.interactive} interactive element${found.interactive === 1 ? '' : 's'} and ${found.diagrams} diagram${found.diagrams === 1 ? '' : 's'}: each module should have at least 2 and 1`);
+  }
 }
 
 /** The minutes a module's front matter announces should match its content (reading, activities, one quiz attempt). */

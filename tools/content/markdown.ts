@@ -275,7 +275,8 @@ function checkTokens(tokens: Token[], src: string, lineAt: (offset: number) => n
       const rows = token.raw.split('\n');
       let at = offset;
       rows.forEach((row, i) => {
-        if (i >= 2 && row.trim()) units.push({ text: row, line: lineAt(at), lineOf: () => lineAt(at) });
+        const rowLine = lineAt(at);
+        if (i >= 2 && row.trim()) units.push({ text: row, line: rowLine, lineOf: () => rowLine });
         at += row.length + 1;
       });
     } else if (token.type === 'code' && isDirective(token.lang)) {

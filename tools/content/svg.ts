@@ -84,7 +84,7 @@ export function sanitizeSvg(source: string, name: string): { svg?: string; probl
   const desc = childElements.find((c) => c.name === 'desc');
   const labelled = attr(root, 'role') === 'img' && !!attr(root, 'aria-label')?.trim();
   if (!(title && desc && textOf(title).trim() && textOf(desc).trim()) && !labelled) {
-    problems.push({ line: root.line, message: 'the diagram needs an accessible name: <title> and <desc> as the first children of <svg>, or role="img" with aria-label' });
+    problems.push({ line: root.line, message: 'the diagram needs an accessible name: <title> and <desc> as children of <svg>, or role="img" with aria-label' });
   }
   if (problems.length) return { problems };
 
