@@ -52,7 +52,8 @@ function connect(course: CourseData, notices: string[]): { conn: LmsConnection; 
     if (conn.initialize()) {
       // One more try for a read that failed (a network blip); then the LMS's data is not touched at all, since a
       // course that cannot read it could overwrite good progress.
-      const launch = [readLaunch(conn)].map((first) => (first.readFailed ? readLaunch(conn) : first))[0]!;
+      let launch = readLaunch(conn);
+      if (launch.readFailed) launch = readLaunch(conn);
       if (!launch.readFailed) return { conn, launch, where: found.where };
       conn.terminate();
       notices.push('The learning system could not hand over your saved progress, so this session is kept on this device only. What the learning system records is not changed.');

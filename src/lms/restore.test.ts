@@ -54,7 +54,7 @@ function writesFor(progress: Progress, recorded: RecordedStatus, version: '1.2' 
 }
 
 describe('5.5 suspend_data that cannot be trusted', () => {
-  it.each(BAD_SUSPEND_DATA)('%s: resumes from the LMS location and results, says so once, and lowers nothing', (name, text) => {
+  it.each(BAD_SUSPEND_DATA)('%s: resumes from the LMS location and results, says so once, and lowers nothing', (_name, text) => {
     const restored = restoreProgress(course, launch({ suspendData: text, location: 'm2/p2', recorded: passedEverywhere }), rules, null, 5);
     expect(restored.notices).toEqual([NOTICE_FROM_LMS]);
     const progress = restored.progress!;
@@ -74,7 +74,6 @@ describe('5.5 suspend_data that cannot be trusted', () => {
         expect(writes.get('cmi.objectives.1.completion_status')).toBe('completed');
       }
     }
-    void name;
   });
 
   it('with nothing on record, a bad suspend_data starts afresh and says so; an empty one says nothing', () => {

@@ -277,7 +277,11 @@ export class LmsSession {
   flush(): boolean {
     if (this.terminated) return false;
     this.cancelTimer();
-    const ok = this.sendAll() && (this.setSessionTime(), this.commit());
+    let ok = this.sendAll();
+    if (ok) {
+      this.setSessionTime();
+      ok = this.commit();
+    }
     if (ok) this.succeeded();
     else this.failed();
     return ok;

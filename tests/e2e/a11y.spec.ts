@@ -4,14 +4,41 @@
  * cannot see: focus on the new heading after each screen change, results and save problems announced through
  * live regions, the modal dialog keeping and returning focus.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { answerAll, answerCurrent, button, course, expectNoAxeViolations, heading, openCourse, press, readModule } from './fixtures/ui.ts';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { answerAll, answerCurrent, button, course, expectNoAxeViolations, heading, openCourse, press } from './fixtures/ui.ts';
 
 /** The live region in App.svelte that announces quiz results. */
 const announcer = (page: Page) => page.locator('[aria-live="polite"][aria-atomic="true"]');
 
 async function expectFocusOnHeading(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+}
+
+/** Every kind of interactive element the compiled course uses (data-interactive="..."). */
+const interactiveKinds = [...new Set(course.modules.flatMap((m) => m.pages.flatMap((p) => [...p.html.matchAll(/data-interactive="([a-z-]+)"/g)].map((x) => x[1]!))))].sort();
+
+/** Opens every reveal, accordion and flip card, picks the last tab, answers and checks every activity. */
+async function useInteractives(page: Page, info: TestInfo): Promise<void> {
+  const closed = page.locator('main .prose details:not([open]) > summary');
+  for (let i = 0; i < 30 && (await closed.count()) > 0; i++) await press(closed.first(), info);
+  const tabs = page.locator('main [role=tablist]');
+  for (let i = 0; i < (await tabs.count()); i++) {
+    const last = tabs.nth(i).getByRole('tab').last();
+    await press(last, info);
+    await expect(last).toHaveAttribute('aria-selected', 'true');
+  }
+  const activities = page.locator('main .activity-ui');
+  for (let i = 0; i < (await activities.count()); i++) {
+    const activity = activities.nth(i);
+    const rows = activity.locator('.activity-row');
+    for (let r = 0; r < (await rows.count()); r++) {
+      const row = rows.nth(r);
+      if (await row.locator('select').count()) await row.locator('select').selectOption({ index: 1 });
+      else await press(row.locator('label.activity-choice').first(), info);
+    }
+    await press(activity.getByRole('button', { name: 'Check answers' }), info);
+    await expect(activity.getByRole('button', { name: 'Try again' })).toBeVisible();
+  }
 }
 
 test.describe('axe: zero violations on every kind of screen', () => {
@@ -83,14 +110,30 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await openCourse(page);
     await press(button(page, 'Start course'), info);
     await press(page.getByRole('button', { name: 'Open module 1' }), info);
+    const checked = new Set<string>();
     for (let m = 0; m < course.modules.length; m++) {
-      await readModule(page, m, info);
+      const pages = course.modules[m]!.pages;
+      for (let p = 0; p < pages.length; p++) {
+        await expect(heading(page)).toHaveText(pages[p]!.title);
+        // The first page with each kind of interactive element: axe closed, then with everything opened/used.
+        const kinds = await page.locator('main [data-interactive]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.interactive!));
+        if (kinds.some((k) => !checked.has(k))) {
+          kinds.forEach((k) => checked.add(k));
+          const where = `interactive ${kinds.join(' + ')} (module ${m + 1} page ${p + 1})`;
+          await expectNoAxeViolations(page, `${where}, closed`);
+          await useInteractives(page, info);
+          await expectNoAxeViolations(page, `${where}, opened and answered`);
+        }
+        await press(button(page, p === pages.length - 1 ? 'Go to the quiz' : 'Next'), info);
+      }
       await answerAll(page, true, info);
       await press(button(page, 'Submit answers'), info);
       await expect(heading(page)).toHaveText('You passed');
       const last = m === course.modules.length - 1;
       await press(button(page, last ? 'Finish the course' : `Continue to Module ${m + 2}`), info);
     }
+    expect([...checked].sort(), 'every kind of interactive element in the course was checked').toEqual(interactiveKinds);
+
     // The course evaluation comes before the completion screen and the certificate.
     await expect(heading(page)).toHaveText('Course evaluation');
     await expectNoAxeViolations(page, 'evaluation (nothing rated)');
