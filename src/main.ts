@@ -1,15 +1,18 @@
 import { mount } from 'svelte';
-import { loadCourseData } from 'virtual:course-data-loader';
+import { loadCourseData, loadPageTexts } from 'virtual:course-data-loader';
 import App from './ui/App.svelte';
 import { startCourse } from './app/start-course.ts';
 import { keepReadingPlace } from './ui/reading-place.ts';
+import { deferPageTexts } from './ui/page-texts.svelte.ts';
 import './ui/styles.css';
 
 const target = document.getElementById('app')!;
 
-// The course content is data (a JSON file in the package, preloaded by index.html), not part of the script.
+// The course content is data (JSON files in the package), not part of the script: what the first screen needs
+// (preloaded by index.html), then the pages' text, fetched once that screen is on show.
 loadCourseData().then(
   (course) => {
+    deferPageTexts(course, loadPageTexts);
     const running = startCourse(course);
     mount(App, { target, props: { running } });
     keepReadingPlace(window);

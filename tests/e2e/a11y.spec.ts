@@ -4,7 +4,7 @@
  * cannot see: focus on the new heading after each screen change, results and save problems announced through
  * live regions, the modal dialog keeping and returning focus.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { answerAll, answerCurrent, button, course, expectNoAxeViolations, heading, openCourse, press } from './fixtures/ui.ts';
 
 /** The live region in App.svelte that announces quiz results. */
@@ -41,9 +41,21 @@ async function useInteractives(page: Page, info: TestInfo): Promise<void> {
   }
 }
 
+/** Opens a dialog, checks it (focus inside, axe), closes it with Escape and expects focus back on the opener. */
+async function expectDialog(page: Page, info: TestInfo, opener: Locator, screen: string): Promise<void> {
+  await press(opener, info);
+  const dialog = page.locator('dialog[open]');
+  await expect(dialog).toHaveCount(1);
+  await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  await expectNoAxeViolations(page, `${screen} dialog`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+}
+
 test.describe('axe: zero violations on every kind of screen', () => {
   test('introduction, menu, module pages, quiz intro, questions, summary, results not passed and passed', async ({ page }, info) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const everyPage = info.project.name === 'desktop'; // the content of every page once; devices check the layouts
     await openCourse(page);
     await expectNoAxeViolations(page, 'introduction');
@@ -53,6 +65,14 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await expectNoAxeViolations(page, 'menu (first visit)');
 
     await press(page.getByRole('button', { name: 'Open module 1' }), info);
+
+    // Glossary and references (top bar), a glossary term in the text, a citation opening its reference.
+    const topbar = page.locator('.topbar');
+    await expectDialog(page, info, topbar.getByRole('button', { name: 'Glossary' }), 'glossary');
+    await expectDialog(page, info, topbar.getByRole('button', { name: 'References' }), 'references');
+    await expectDialog(page, info, page.locator('main .prose [data-term]').first(), 'glossary term');
+    await expectDialog(page, info, page.locator('main .prose a[href^="#ref-"]').first(), 'reference from a citation');
+
     const pages = course.modules[0]!.pages;
     for (let p = 0; p < pages.length; p++) {
       await expect(heading(page)).toHaveText(pages[p]!.title);
@@ -106,7 +126,7 @@ test.describe('axe: zero violations on every kind of screen', () => {
   });
 
   test('completion, after passing every module', async ({ page }, info) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     await openCourse(page);
     await press(button(page, 'Start course'), info);
     await press(page.getByRole('button', { name: 'Open module 1' }), info);
@@ -174,9 +194,9 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     await expectNoAxeViolations(page, 'start-over dialog');
     // Modal: the page behind is inert, keyboard focus cycles through the dialog's controls only.
-    for (let i = 0; i < 4; i++) {
-      await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body)).toBe(true);
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]')), `focus after ${key}`).toBe(true);
     }
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();

@@ -241,7 +241,7 @@ test.describe('glossary and references', () => {
 test.describe('interactive elements', () => {
   test('tabs: arrow keys move the selection, one tab stop, the selected panel shown', async ({ page }) => {
     const where = pageWith(/data-interactive="tabs"/);
-    test.skip(!where, 'the content has no tabs block');
+    expect(where, 'the course content has a tabs block').toBeTruthy();
     const frame = await openPage(page, where!);
     const block = frame.locator('[data-interactive="tabs"]').first();
     const tabs = block.getByRole('tab');
@@ -264,10 +264,14 @@ test.describe('interactive elements', () => {
     await expect(block.getByRole('tabpanel')).toBeFocused();
   });
 
-  for (const kind of ['sort', 'match'] as const) {
+  // Only the activity kinds the content uses are tested (today: sort; match has no block yet), so nothing is skipped.
+  const activityKinds = (['sort', 'match'] as const).filter((kind) => pageWith(new RegExp(`data-interactive="${kind}"`)));
+  test('the content has at least one sort or match activity', () => {
+    expect(activityKinds.length).toBeGreaterThan(0);
+  });
+  for (const kind of activityKinds) {
     test(`${kind}: chosen by keyboard, checked, and the result announced in a live region`, async ({ page }) => {
       const where = pageWith(new RegExp(`data-interactive="${kind}"`));
-      test.skip(!where, `the content has no ${kind} block`);
       const frame = await openPage(page, where!);
       const block = frame.locator(`[data-interactive="${kind}"]`).first();
       const answers = await block.locator('.activity-items > li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.answer!));
@@ -302,7 +306,7 @@ test.describe('interactive elements', () => {
 
   test('reveal, accordion and flip cards open and close with the keyboard and expose their state', async ({ page }) => {
     const where = pageWith(/data-interactive="(reveal|accordion|flipcards)"/);
-    test.skip(!where, 'the content has no reveal, accordion or flip cards');
+    expect(where, 'the course content has a reveal, accordion or flip cards').toBeTruthy();
     const frame = await openPage(page, where!);
     const details = frame.locator('[data-interactive] details').first();
     const summary = details.locator('summary');

@@ -138,8 +138,8 @@ test('module menu shows each module state in words and icons, not colour alone',
   await expect(cards.nth(1).locator('.card-state svg')).toHaveCount(1);
 });
 
-test.describe('touch', () => {
-  test.skip(({ hasTouch }) => !hasTouch, 'touch profiles only');
+// Runs on the touch device projects only (playwright.config.ts selects by tag), so nothing is skipped.
+test.describe('touch', { tag: '@touch' }, () => {
 
   test('swiping left and right turns pages; the buttons stay', async ({ page }, info) => {
     await openCourse(page);
@@ -220,8 +220,8 @@ test.describe('touch', () => {
   });
 });
 
-test.describe('desktop only', () => {
-  test.beforeEach(({}, info) => test.skip(info.project.name !== 'desktop', 'browser settings, checked once'));
+// Browser settings (zoom, reduced motion, ...) are checked once, on the desktop project (selected by tag).
+test.describe('desktop only', { tag: '@desktop-only' }, () => {
 
   test('reflows at 320 px wide without sideways scrolling', async ({ page }, info) => {
     await page.setViewportSize({ width: 320, height: 640 });

@@ -4,14 +4,19 @@
  *
  * Two virtual modules:
  * - `virtual:course-data`: the CourseData itself as a JS module (tests, tools, dev server).
- * - `virtual:course-data-loader`: `loadCourseData()`, what the course uses. In a production build the content
- *   is not code: it is emitted as a JSON asset (`assets/course-data-<hash>.json`, listed in the manifests like
- *   every other file) that the course fetches at start, preloaded from index.html so it downloads in parallel
- *   with the script. In dev it resolves to the data module, so edits still reload instantly.
+ * - `virtual:course-data-loader`: what the course uses. In a production build the content is not code: it is
+ *   emitted as two JSON assets (hashed names, listed in the manifests like every other file):
+ *     assets/course-data-<hash>.json   everything but the module pages' text; preloaded from index.html, so it
+ *                                      downloads in parallel with the script; the first screen needs only this
+ *     assets/course-pages-<hash>.json  the pages' HTML (string[module][page], about half the content), fetched
+ *                                      right after the first screen is on show (src/ui/page-texts.svelte.ts)
+ *   `loadCourseData()` resolves with the first, `loadPageTexts()` with the second. In dev the loader resolves to
+ *   the whole data module and `loadPageTexts()` to null, so edits still reload instantly.
  */
 import { createHash } from 'node:crypto';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import type { CourseData } from '../../src/course/types.ts';
 import { compileCourse, ContentError, contentFiles } from './compile.ts';
 
 const VIRTUAL_ID = 'virtual:course-data';
@@ -47,31 +52,44 @@ export function courseContent(options: { root?: string } = {}): Plugin {
     load(id) {
       if (id !== RESOLVED_ID && id !== RESOLVED_LOADER_ID) return undefined;
       if (id === RESOLVED_LOADER_ID && !building) {
-        return `import data from '${VIRTUAL_ID}';\nexport function loadCourseData() { return Promise.resolve(data); }\n`;
+        return [
+          `import data from '${VIRTUAL_ID}';`,
+          'export function loadCourseData() { return Promise.resolve(data); }',
+          'export function loadPageTexts() { return Promise.resolve(null); }',
+        ].join('\n');
       }
       // Watched before compiling, so that fixing a broken file triggers the rebuild.
       for (const file of contentFiles(root)) this.addWatchFile(file);
-      let json: string;
+      let course: CourseData;
       try {
-        json = JSON.stringify(compileCourse(root));
+        course = compileCourse(root);
       } catch (error) {
         if (error instanceof ContentError) this.error(error.message);
         throw error;
       }
-      if (id === RESOLVED_ID) return `export default ${json};`;
-      // A content hash in the name: an LMS or proxy that caches hard never serves last version's content.
-      const hash = createHash('sha256').update(json).digest('hex').slice(0, 10);
-      dataFile = `assets/course-data-${hash}.json`;
-      this.emitFile({ type: 'asset', fileName: dataFile, source: json });
+      if (id === RESOLVED_ID) return `export default ${JSON.stringify(course)};`;
+      const pages = course.modules.map((m) => m.pages.map((p) => p.html));
+      const core = { ...course, modules: course.modules.map((m) => ({ ...m, pages: m.pages.map((p) => ({ ...p, html: '' })) })) };
+      const emit = (name: string, value: unknown) => {
+        const json = JSON.stringify(value);
+        // A content hash in the name: an LMS or proxy that caches hard never serves last version's content.
+        const fileName = `assets/${name}-${createHash('sha256').update(json).digest('hex').slice(0, 10)}.json`;
+        this.emitFile({ type: 'asset', fileName, source: json });
+        return fileName;
+      };
+      dataFile = emit('course-data', core);
+      const pagesFile = emit('course-pages', pages);
       // Relative to this script (also in assets/), so the package runs from any LMS sub-path.
+      // @vite-ignore: the files are emitted by this plugin, not ones for Vite's asset-URL handling to find.
+      const url = (file: string) => `new URL(/* @vite-ignore */ ${JSON.stringify(`./${basename(file)}`)}, import.meta.url)`;
       return [
-        // @vite-ignore: the file is emitted by this plugin, not one for Vite's asset-URL handling to find.
-        `const url = new URL(/* @vite-ignore */ ${JSON.stringify(`./course-data-${hash}.json`)}, import.meta.url);`,
-        'export async function loadCourseData() {',
+        'async function json(url) {',
         '  const response = await fetch(url);',
-        "  if (!response.ok) throw new Error(`course data: HTTP ${response.status}`);",
+        "  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);",
         '  return response.json();',
         '}',
+        `export function loadCourseData() { return json(${url(dataFile)}); }`,
+        `export function loadPageTexts() { return json(${url(pagesFile)}); }`,
       ].join('\n');
     },
 
