@@ -62,6 +62,7 @@ const button = (page: Page, name: string | RegExp) => page.getByRole('button', {
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   await page.locator('.save[data-status="saved"]').waitFor(); // the resting state, not the 250 ms "Saving…"
+  await page.locator('.page-loading').waitFor({ state: 'detached' }); // the page text, not the moment before
 
   // Caret and focus rings of the last tap would only be noise in a picture.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -28,16 +28,21 @@ export function deferPageTexts(course: CourseData, load: () => Promise<string[][
       });
     }),
   );
-  // After the next paint: the first screen (and its largest text) is on show before this download competes.
+  const start = () =>
+    load().then(
+      (loaded) => (texts = loaded),
+      (error: unknown) => {
+        console.error(error);
+        failed = true;
+      },
+    );
+  // Low-priority work: once the first screen is painted and has settled (200 ms), when the browser is idle (at
+  // most half a second later). The welcome screen never shares the network with text it does not show; the
+  // learner, reading it, does not wait for the pages either (about 27 kB gzip, loaded well before a tap).
   requestAnimationFrame(() =>
-    setTimeout(() =>
-      load().then(
-        (loaded) => (texts = loaded),
-        (error: unknown) => {
-          console.error(error);
-          failed = true;
-        },
-      ),
-    ),
+    setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 500 });
+      else start();
+    }, 200),
   );
 }

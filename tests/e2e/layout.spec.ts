@@ -256,6 +256,35 @@ test.describe('desktop only', { tag: '@desktop-only' }, () => {
     });
   }
 
+  test('the pages\' text loads after the first screen, and a page opened sooner fills in when it lands', async ({ page }, info) => {
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    const order: string[] = [];
+    page.on('request', (r) => order.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]{8,10}\.(js|css|json)$/, '.$1')));
+    await page.route('**/assets/course-pages-*.json', async (route) => {
+      await held; // a slow network: the learner is quicker than the download
+      await route.continue();
+    });
+    await openCourse(page);
+    await expect(button(page, 'Start course')).toBeVisible();
+    await startModule(page, info);
+    await expect(page.locator('main .prose')).toHaveText('Loading this page…');
+    release();
+    const expected = await page.evaluate((html) => {
+      const t = document.createElement('template');
+      t.innerHTML = html;
+      return t.content.textContent!.replace(/\s+/g, ' ').trim().slice(0, 60);
+    }, course.modules[0]!.pages[0]!.html);
+    await expect(page.locator('main .prose')).toContainText(expected);
+    // Interactive elements on later pages are enhanced as usual.
+    const sortPage = course.modules[0]!.pages.findIndex((p) => p.html.includes('data-interactive="sort"'));
+    if (sortPage > 0) {
+      await goToPage(page, sortPage, info);
+      await expect(page.locator('main .activity-ui')).toHaveCount(1);
+    }
+    expect(order.slice(0, 4).sort()).toEqual(['course-data.json', 'index.css', 'index.html', 'index.js'].sort());
+  });
+
   test('no motion with prefers-reduced-motion', async ({ page }, info) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await openCourse(page);
