@@ -35,11 +35,31 @@ export default defineConfig({
   projects: [
     // Tags pick what applies where: @touch tests need a touch screen, @desktop-only ones are checked once.
     { name: 'desktop', grepInvert: /@touch/, use: { ...devices['Desktop Chrome'] } },
-    { name: 'ipad-pro-11-portrait', testMatch: deviceSpecs, grepInvert: /@desktop-only/, use: { ...devices['iPad Pro 11'], defaultBrowserType: 'chromium' } },
-    { name: 'ipad-pro-11-landscape', testMatch: deviceSpecs, grepInvert: /@desktop-only/, use: { ...devices['iPad Pro 11 landscape'], defaultBrowserType: 'chromium' } },
-    { name: 'galaxy-tab-s4', testMatch: deviceSpecs, grepInvert: /@desktop-only/, use: { ...devices['Galaxy Tab S4'], defaultBrowserType: 'chromium' } },
+    {
+      name: 'ipad-pro-11-portrait',
+      testMatch: deviceSpecs,
+      grepInvert: /@desktop-only/,
+      use: { ...devices['iPad Pro 11'], defaultBrowserType: 'chromium' },
+    },
+    {
+      name: 'ipad-pro-11-landscape',
+      testMatch: deviceSpecs,
+      grepInvert: /@desktop-only/,
+      use: { ...devices['iPad Pro 11 landscape'], defaultBrowserType: 'chromium' },
+    },
+    {
+      name: 'galaxy-tab-s4',
+      testMatch: deviceSpecs,
+      grepInvert: /@desktop-only/,
+      use: { ...devices['Galaxy Tab S4'], defaultBrowserType: 'chromium' },
+    },
     // A 375 px wide phone (iPhone 12 mini's viewport and scale), touch, in Chromium.
-    { name: 'phone-375', testMatch: deviceSpecs, grepInvert: /@desktop-only/, use: { ...devices['iPhone 12 Mini'], defaultBrowserType: 'chromium' } },
+    {
+      name: 'phone-375',
+      testMatch: deviceSpecs,
+      grepInvert: /@desktop-only/,
+      use: { ...devices['iPhone 12 Mini'], defaultBrowserType: 'chromium' },
+    },
   ],
   webServer: {
     command: `npx tsx tools/serve.ts --port ${port}`,

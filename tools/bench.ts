@@ -25,7 +25,11 @@ import { resolveRequestPath } from './serve.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values: args } = parseArgs({
-  options: { 'no-build': { type: 'boolean', default: false }, out: { type: 'string', default: 'docs/bench.json' }, runs: { type: 'string', default: '3' } },
+  options: {
+    'no-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'docs/bench.json' },
+    runs: { type: 'string', default: '3' },
+  },
 });
 
 /** Budgets from the issue. KB = 1000 bytes (the stricter reading). */
@@ -65,7 +69,9 @@ function build(): number {
 // ---- 2. Sizes ------------------------------------------------------------------------------------------------
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 function sizes() {
@@ -79,7 +85,11 @@ function sizes() {
   });
   const sum = (ext: string) => {
     const list = files.filter((f) => extname(f.path) === ext);
-    return { raw: list.reduce((a, f) => a + f.bytes, 0), gzip: list.reduce((a, f) => a + f.gzip, 0), files: list.length };
+    return {
+      raw: list.reduce((a, f) => a + f.bytes, 0),
+      gzip: list.reduce((a, f) => a + f.gzip, 0),
+      files: list.length,
+    };
   };
   return { zips, files, js: sum('.js'), css: sum('.css'), courseData: sum('.json') };
 }
@@ -106,11 +116,19 @@ function startServer(): Promise<{ server: Server; origin: string }> {
     }
     const type = TYPES[extname(match.file)] ?? 'application/octet-stream';
     const compress = /text|json|xml|svg/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...(compress ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}) });
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Cache-Control': 'no-cache',
+      ...(compress ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
+    });
     const stream = createReadStream(match.file);
     (compress ? stream.pipe(createGzip()) : stream).pipe(res);
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () =>
+      done({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
 // ---- 4. Requests at launch -----------------------------------------------------------------------------------
@@ -128,7 +146,16 @@ async function launchRequests(origin: string) {
 
 // ---- 5. Lighthouse -------------------------------------------------------------------------------------------
 
-const LIGHTHOUSE_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const LIGHTHOUSE_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 interface LighthouseRun {
   performance: number;
@@ -143,18 +170,37 @@ interface LighthouseRun {
 }
 
 async function lighthouseRun(url: string): Promise<LighthouseRun> {
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? chromiumPath ?? '/usr/bin/chromium', chromeFlags: LIGHTHOUSE_FLAGS });
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROME_PATH ?? chromiumPath ?? '/usr/bin/chromium',
+    chromeFlags: LIGHTHOUSE_FLAGS,
+  });
   try {
     // The default config is Lighthouse's mobile preset with simulated throttling.
-    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    });
     if (!result) throw new Error('Lighthouse returned no result');
     const { categories, audits } = result.lhr;
     if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`);
     // With Chromium 156 a few diagnostic audits error ('frame_sequence'); none of them count toward the scores.
     // The metrics themselves must not.
-    const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index', 'cumulative-layout-shift'];
-    const failed = metrics.map((id) => audits[id]!).filter((a) => !a || a.scoreDisplayMode === 'error' || typeof a.numericValue !== 'number');
-    if (failed.length) throw new Error(`Lighthouse metric audits failed: ${failed.map((a) => `${a?.id}: ${a?.errorMessage}`).join('; ')}`);
+    const metrics = [
+      'first-contentful-paint',
+      'largest-contentful-paint',
+      'total-blocking-time',
+      'speed-index',
+      'cumulative-layout-shift',
+    ];
+    const failed = metrics
+      .map((id) => audits[id]!)
+      .filter((a) => !a || a.scoreDisplayMode === 'error' || typeof a.numericValue !== 'number');
+    if (failed.length)
+      throw new Error(
+        `Lighthouse metric audits failed: ${failed.map((a) => `${a?.id}: ${a?.errorMessage}`).join('; ')}`,
+      );
     const items = (audits['network-requests']?.details as { items?: unknown[] } | undefined)?.items ?? [];
     return {
       performance: Math.round((categories.performance?.score ?? 0) * 100),
@@ -207,9 +253,15 @@ async function harnessLaunch(origin: string, runs: number) {
       await frame.getByRole('button', { name: 'Start course' }).waitFor();
       const course = page.frames().find((f) => f.url().includes('/scorm12/index.html'))!;
       await course.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt);
-      const at = await course.evaluate(() => ({ interactive: (window as unknown as { __interactiveAt: number }).__interactiveAt, origin: performance.timeOrigin }));
+      const at = await course.evaluate(() => ({
+        interactive: (window as unknown as { __interactiveAt: number }).__interactiveAt,
+        origin: performance.timeOrigin,
+      }));
       const harnessOrigin = await page.evaluate(() => performance.timeOrigin);
-      results.push({ launchToInteractiveMs: round(at.interactive - at.origin, 1), harnessToInteractiveMs: round(at.interactive - harnessOrigin, 1) });
+      results.push({
+        launchToInteractiveMs: round(at.interactive - at.origin, 1),
+        harnessToInteractiveMs: round(at.interactive - harnessOrigin, 1),
+      });
       await context.close();
     }
   } finally {
@@ -240,7 +292,9 @@ async function main(): Promise<void> {
     const lhRuns: LighthouseRun[] = [];
     for (let i = 0; i < Number(args.runs); i++) {
       lhRuns.push(await lighthouseRun(`${origin}/scorm12/index.html`));
-      process.stderr.write(`lighthouse run ${i + 1}: performance ${lhRuns.at(-1)!.performance}, LCP ${lhRuns.at(-1)!.lcpMs} ms\n`);
+      process.stderr.write(
+        `lighthouse run ${i + 1}: performance ${lhRuns.at(-1)!.performance}, LCP ${lhRuns.at(-1)!.lcpMs} ms\n`,
+      );
     }
     const pick = (k: keyof LighthouseRun) => median(lhRuns.map((r) => r[k]));
     const lh = {
@@ -260,17 +314,51 @@ async function main(): Promise<void> {
     const harness = await harnessLaunch(origin, 5);
 
     const budgets = [
-      ...size.zips.map((z) => ({ name: `zip ${z.file}`, limit: `<= ${BUDGET.zipBytes} bytes`, actual: z.bytes, ok: z.bytes <= BUDGET.zipBytes })),
-      { name: 'JS gzip', limit: `<= ${BUDGET.jsGzipBytes} bytes`, actual: size.js.gzip, ok: size.js.gzip <= BUDGET.jsGzipBytes },
-      { name: 'Lighthouse performance (median)', limit: `>= ${BUDGET.lighthousePerformance}`, actual: lh.median.performance, ok: lh.median.performance >= BUDGET.lighthousePerformance },
-      { name: 'Lighthouse accessibility (median)', limit: `= ${BUDGET.lighthouseAccessibility}`, actual: lh.median.accessibility, ok: lh.median.accessibility >= BUDGET.lighthouseAccessibility },
-      { name: 'LCP (median)', limit: `<= ${BUDGET.lcpMs} ms`, actual: lh.median.lcpMs, ok: lh.median.lcpMs <= BUDGET.lcpMs },
-      { name: 'TBT (median)', limit: `<= ${BUDGET.tbtMs} ms`, actual: lh.median.tbtMs, ok: lh.median.tbtMs <= BUDGET.tbtMs },
+      ...size.zips.map((z) => ({
+        name: `zip ${z.file}`,
+        limit: `<= ${BUDGET.zipBytes} bytes`,
+        actual: z.bytes,
+        ok: z.bytes <= BUDGET.zipBytes,
+      })),
+      {
+        name: 'JS gzip',
+        limit: `<= ${BUDGET.jsGzipBytes} bytes`,
+        actual: size.js.gzip,
+        ok: size.js.gzip <= BUDGET.jsGzipBytes,
+      },
+      {
+        name: 'Lighthouse performance (median)',
+        limit: `>= ${BUDGET.lighthousePerformance}`,
+        actual: lh.median.performance,
+        ok: lh.median.performance >= BUDGET.lighthousePerformance,
+      },
+      {
+        name: 'Lighthouse accessibility (median)',
+        limit: `= ${BUDGET.lighthouseAccessibility}`,
+        actual: lh.median.accessibility,
+        ok: lh.median.accessibility >= BUDGET.lighthouseAccessibility,
+      },
+      {
+        name: 'LCP (median)',
+        limit: `<= ${BUDGET.lcpMs} ms`,
+        actual: lh.median.lcpMs,
+        ok: lh.median.lcpMs <= BUDGET.lcpMs,
+      },
+      {
+        name: 'TBT (median)',
+        limit: `<= ${BUDGET.tbtMs} ms`,
+        actual: lh.median.tbtMs,
+        ok: lh.median.tbtMs <= BUDGET.tbtMs,
+      },
     ];
     const report = {
       date: new Date().toISOString(),
       commit: git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain') ? ' (with uncommitted changes)' : ''),
-      environment: { node: process.version, chromium: spawnSync(process.env.CHROME_PATH, ['--version'], { encoding: 'utf8' }).stdout.trim(), lighthouse: '12.2.3' },
+      environment: {
+        node: process.version,
+        chromium: spawnSync(process.env.CHROME_PATH, ['--version'], { encoding: 'utf8' }).stdout.trim(),
+        lighthouse: '12.2.3',
+      },
       buildMs,
       package: {
         zips: size.zips,
@@ -280,7 +368,10 @@ async function main(): Promise<void> {
         css: size.css,
         courseData: size.courseData,
       },
-      launch: { ...launch, note: 'requests made by the launch page (dist/scorm12/index.html) until the network is idle' },
+      launch: {
+        ...launch,
+        note: 'requests made by the launch page (dist/scorm12/index.html) until the network is idle',
+      },
       lighthouse: lh,
       lmsHarness: {
         ...harness,
@@ -304,10 +395,15 @@ async function main(): Promise<void> {
     console.log(`  course data (JSON)          ${kb(size.courseData.raw)} raw, ${kb(size.courseData.gzip)} gzip`);
     console.log(`  requests at launch          ${launch.requests} (${launch.urls.join(', ')})`);
     const m = lh.median;
-    console.log(`  Lighthouse mobile x${lhRuns.length}       performance ${m.performance}, accessibility ${m.accessibility}, FCP ${m.fcpMs} ms, LCP ${m.lcpMs} ms, TBT ${m.tbtMs} ms, transfer ${kb(m.totalTransferBytes)}`);
-    console.log(`  LMS launch to interactive   ${harness.medianLaunchToInteractiveMs} ms (median of 5; ${harness.medianHarnessToInteractiveMs} ms from the harness page)`);
+    console.log(
+      `  Lighthouse mobile x${lhRuns.length}       performance ${m.performance}, accessibility ${m.accessibility}, FCP ${m.fcpMs} ms, LCP ${m.lcpMs} ms, TBT ${m.tbtMs} ms, transfer ${kb(m.totalTransferBytes)}`,
+    );
+    console.log(
+      `  LMS launch to interactive   ${harness.medianLaunchToInteractiveMs} ms (median of 5; ${harness.medianHarnessToInteractiveMs} ms from the harness page)`,
+    );
     console.log('\nBudgets');
-    for (const b of budgets) console.log(`  ${b.ok ? 'ok  ' : 'MISS'} ${b.name.padEnd(44)} ${String(b.actual).padStart(8)}  (${b.limit})`);
+    for (const b of budgets)
+      console.log(`  ${b.ok ? 'ok  ' : 'MISS'} ${b.name.padEnd(44)} ${String(b.actual).padStart(8)}  (${b.limit})`);
     console.log(`\nReport: ${relative(root, out)}`);
     if (!report.ok) {
       console.error('bench: at least one budget is missed');

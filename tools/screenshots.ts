@@ -57,7 +57,8 @@ async function open(browser: Browser, profile: Profile, colorScheme: 'light' | '
 
 /** Every profile here is a touch device: the learner taps. */
 const press = (_page: Page, locator: Locator) => locator.tap();
-const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
+const button = (page: Page, name: string | RegExp) =>
+  page.getByRole('button', { name, exact: typeof name === 'string' });
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
@@ -89,7 +90,9 @@ async function toQuiz(page: Page): Promise<void> {
 
 async function answer(page: Page, right: boolean): Promise<void> {
   const id = (await page.locator('fieldset[data-question-id]').getAttribute('data-question-id'))!;
-  const options = await page.locator('fieldset[data-question-id] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const options = await page
+    .locator('fieldset[data-question-id] input')
+    .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   const good = correct.get(id)!;
   const pick = right ? good : [options.find((o) => !good.includes(o))!];
   for (const o of pick) await press(page, page.locator('label.option', { has: page.locator(`input[value="${o}"]`) }));
@@ -106,7 +109,10 @@ async function answerAll(page: Page, right: (i: number) => boolean, from = 0): P
 
 async function main(): Promise<void> {
   if (!args['no-build']) {
-    for (const [cmd, argv] of [['npx', ['vite', 'build']], ['npx', ['tsx', 'tools/package/build-packages.ts']]] as const) {
+    for (const [cmd, argv] of [
+      ['npx', ['vite', 'build']],
+      ['npx', ['tsx', 'tools/package/build-packages.ts']],
+    ] as const) {
       const r = spawnSync(cmd, [...argv], { cwd: root, stdio: 'inherit' });
       if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed`);
     }
@@ -168,7 +174,8 @@ async function main(): Promise<void> {
     await answer(page, false);
     await shot(page, 'phone-question');
     await press(page, button(page, 'Next question'));
-    for (let i = 1; i < course.modules[0]!.quiz.draw; i++) await press(page, button(page, i === course.modules[0]!.quiz.draw - 1 ? 'Review answers' : 'Next question'));
+    for (let i = 1; i < course.modules[0]!.quiz.draw; i++)
+      await press(page, button(page, i === course.modules[0]!.quiz.draw - 1 ? 'Review answers' : 'Next question'));
     await shot(page, 'phone-summary');
     await press(page, page.getByRole('button', { name: /^Question 2:/ }));
     for (let i = 1; i < course.modules[0]!.quiz.draw; i++) {

@@ -80,8 +80,15 @@ export function resolveRequestPath(pathname: string): { file: string; root: stri
   return null;
 }
 
-function sendText(res: import('node:http').ServerResponse, status: number, title: string, detail: string, head: boolean): void {
-  const body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title>` +
+function sendText(
+  res: import('node:http').ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  head: boolean,
+): void {
+  const body =
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title>` +
     `<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:40rem"><h1>${title}</h1><p>${detail}</p></body></html>`;
   res.writeHead(status, { ...commonHeaders, 'Content-Type': 'text/html; charset=utf-8' });
   res.end(head ? undefined : body);
@@ -132,9 +139,10 @@ export function createPreviewServer(): Server {
       if (!info?.isFile()) {
         // The usual first-run surprise: the course has not been built yet.
         const rootMissing = !(await statOrNull(match.root));
-        const detail = rootMissing && /\/dist\//.test(match.root + sep)
-          ? `There is no course build in <code>${escapeHtml(match.root.slice(repoRoot.length + 1))}/</code> yet. Run <code>npm run build</code>, then reload.`
-          : `Nothing is served at <code>${escapeHtml(pathname)}</code>.`;
+        const detail =
+          rootMissing && /\/dist\//.test(match.root + sep)
+            ? `There is no course build in <code>${escapeHtml(match.root.slice(repoRoot.length + 1))}/</code> yet. Run <code>npm run build</code>, then reload.`
+            : `Nothing is served at <code>${escapeHtml(pathname)}</code>.`;
         sendText(res, 404, 'Not found', detail, head);
         return;
       }

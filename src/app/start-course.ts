@@ -48,7 +48,10 @@ function deviceOnly(course: CourseData): LmsConnection {
 function connect(course: CourseData, notices: string[]): { conn: LmsConnection; launch: LaunchData; where: string } {
   const found = findApi(window, packageVersion(document));
   if (found) {
-    const conn = found.version === '1.2' ? scorm12Connection(found.api as Scorm12Api) : scorm2004Connection(found.api as Scorm2004Api);
+    const conn =
+      found.version === '1.2'
+        ? scorm12Connection(found.api as Scorm12Api)
+        : scorm2004Connection(found.api as Scorm2004Api);
     if (conn.initialize()) {
       // One more try for a read that failed (a network blip); then the LMS's data is not touched at all, since a
       // course that cannot read it could overwrite good progress.
@@ -56,9 +59,13 @@ function connect(course: CourseData, notices: string[]): { conn: LmsConnection; 
       if (launch.readFailed) launch = readLaunch(conn);
       if (!launch.readFailed) return { conn, launch, where: found.where };
       conn.terminate();
-      notices.push('The learning system could not hand over your saved progress, so this session is kept on this device only. What the learning system records is not changed.');
+      notices.push(
+        'The learning system could not hand over your saved progress, so this session is kept on this device only. What the learning system records is not changed.',
+      );
     } else {
-      notices.push('The learning system did not accept the connection, so your progress is kept on this device only for now.');
+      notices.push(
+        'The learning system did not accept the connection, so your progress is kept on this device only for now.',
+      );
     }
   } else {
     notices.push('This course is not connected to a learning system. Your progress is kept on this device only.');
@@ -75,7 +82,9 @@ export function startCourse(course: CourseData): RunningCourse {
   const version = conn.kind;
   const usesBackup = version !== 'standalone' && launch.mode === 'normal';
   // Read before the session starts: its first save replaces the device copy with its own.
-  const deviceCopy = usesBackup ? readBackup(storage, course.settings.id, version, launch.learnerId, launch.suspendData) : null;
+  const deviceCopy = usesBackup
+    ? readBackup(storage, course.settings.id, version, launch.learnerId, launch.suspendData)
+    : null;
   const session = new LmsSession(conn, launch, {
     scorm12Status: course.settings.scorm12Status,
     backup: usesBackup ? localBackup(storage, course.settings.id, version, launch.learnerId) : undefined,
@@ -89,7 +98,9 @@ export function startCourse(course: CourseData): RunningCourse {
   };
   const restored = restoreProgress(course, launch, rules, deviceCopy, randomSeed());
   notices.push(...restored.notices);
-  const actor = createActor(courseMachine, { input: { course, rules, saved: restored.progress, learnerSeed: randomSeed() } });
+  const actor = createActor(courseMachine, {
+    input: { course, rules, saved: restored.progress, learnerSeed: randomSeed() },
+  });
   actor.start();
   session.replay(restored.replay);
   bridgeCourseToLms(actor, session);

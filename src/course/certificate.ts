@@ -6,7 +6,10 @@
  * ("Doe, Jane, RN") too, since which part is which cannot be known. Whitespace and control characters are tidied.
  */
 export function displayName(lmsName: string): string {
-  const clean = lmsName.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = lmsName
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const parts = clean.split(',');
   if (parts.length !== 2) return clean;
   const [last, first] = parts.map((p) => p.trim()) as [string, string];
@@ -17,7 +20,9 @@ export function displayName(lmsName: string): string {
 export function longDate(isoDate: string): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  );
 }
 
 /** Contact hours as CE certificates print them: "1.25 contact hours", "1 contact hour". */

@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { courseMachine, type CourseEvent, type CourseInput } from './course.machine.ts';
-import { allQuizzesPassed, certificateReady, drawnQuestions, hasProgress, isEvaluated, isModuleUnlocked, type Rules } from './progress.ts';
+import {
+  allQuizzesPassed,
+  certificateReady,
+  drawnQuestions,
+  hasProgress,
+  isEvaluated,
+  isModuleUnlocked,
+  type Rules,
+} from './progress.ts';
 import { COMMENT_MAX } from './evaluation.ts';
 import { decodeProgress, encodeProgress } from './saved-state.ts';
 import { tinyCourse } from './tiny-course.fixture.ts';
@@ -22,18 +30,33 @@ const input: CourseInput = { course, rules, saved: null, learnerSeed: 12345 };
 function eventsFor(snapshot: Snapshot): CourseEvent[] {
   const { progress } = snapshot.context;
   const events: CourseEvent[] = [
-    { type: 'RESUME' }, { type: 'START_OVER' }, { type: 'START' }, { type: 'MENU' }, { type: 'NEXT' },
-    { type: 'BACK' }, { type: 'START_QUIZ' }, { type: 'SUBMIT' }, { type: 'RETRY' }, { type: 'REVIEW_MODULE' },
-    { type: 'CONTINUE' }, { type: 'FINISH' },
+    { type: 'RESUME' },
+    { type: 'START_OVER' },
+    { type: 'START' },
+    { type: 'MENU' },
+    { type: 'NEXT' },
+    { type: 'BACK' },
+    { type: 'START_QUIZ' },
+    { type: 'SUBMIT' },
+    { type: 'RETRY' },
+    { type: 'REVIEW_MODULE' },
+    { type: 'CONTINUE' },
+    { type: 'FINISH' },
     ...course.modules.map((_, module) => ({ type: 'OPEN_MODULE' as const, module })),
-    { type: 'GOTO_PAGE', page: 0 }, { type: 'GOTO_PAGE', page: 1 },
-    { type: 'GOTO_QUESTION', question: 0 }, { type: 'CERTIFICATE' },
+    { type: 'GOTO_PAGE', page: 0 },
+    { type: 'GOTO_PAGE', page: 1 },
+    { type: 'GOTO_QUESTION', question: 0 },
+    { type: 'CERTIFICATE' },
   ];
   if (snapshot.matches('evaluation')) {
     events.push(
-      { type: 'RATE', item: 0, value: 4 }, { type: 'RATE', item: 1, value: 2 }, { type: 'RATE', item: 0, value: 6 },
-      { type: 'RATE', item: 2, value: 3 }, { type: 'COMMENT', text: 'Useful | clear ~ ünïcode' },
-      { type: 'SUBMIT_EVALUATION', date: '2026-02-30' }, { type: 'SUBMIT_EVALUATION', date: '2026-11-14' },
+      { type: 'RATE', item: 0, value: 4 },
+      { type: 'RATE', item: 1, value: 2 },
+      { type: 'RATE', item: 0, value: 6 },
+      { type: 'RATE', item: 2, value: 3 },
+      { type: 'COMMENT', text: 'Useful | clear ~ ünïcode' },
+      { type: 'SUBMIT_EVALUATION', date: '2026-02-30' },
+      { type: 'SUBMIT_EVALUATION', date: '2026-11-14' },
     );
   }
   if (snapshot.matches('question')) {
@@ -62,14 +85,26 @@ function resumeFrom(snapshot: Snapshot): Snapshot {
 describe('course statechart, every reachable state', () => {
   it('reaches every screen, including the end of the course', () => {
     const values = new Set(states.map((s) => String(s.value)));
-    for (const v of ['intro', 'menu', 'page', 'quizIntro', 'question', 'quizSummary', 'result', 'evaluation', 'complete', 'certificate']) {
+    for (const v of [
+      'intro',
+      'menu',
+      'page',
+      'quizIntro',
+      'question',
+      'quizSummary',
+      'result',
+      'evaluation',
+      'complete',
+      'certificate',
+    ]) {
       expect(values, v).toContain(v);
     }
     expect(states.length).toBeGreaterThan(500);
   });
 
   it('never completes the course without every quiz passed', () => {
-    for (const s of states.filter((s) => s.matches('complete'))) expect(allQuizzesPassed(s.context.progress)).toBe(true);
+    for (const s of states.filter((s) => s.matches('complete')))
+      expect(allQuizzesPassed(s.context.progress)).toBe(true);
   });
 
   it('asks for the evaluation only after every quiz is passed, and only until it is submitted', () => {
@@ -255,7 +290,11 @@ describe('course statechart, rules on a walk', () => {
     actor.send({ type: 'RATE', item: 1, value: 4 });
     actor.send({ type: 'SUBMIT_EVALUATION', date: '2026-11-14' });
     expect(actor.getSnapshot().value).toBe('complete');
-    expect(actor.getSnapshot().context.progress.evaluation).toEqual({ ratings: [5, 4], comment: '', submittedOn: '2026-11-14' });
+    expect(actor.getSnapshot().context.progress.evaluation).toEqual({
+      ratings: [5, 4],
+      comment: '',
+      submittedOn: '2026-11-14',
+    });
     actor.send({ type: 'CERTIFICATE' });
     expect(actor.getSnapshot().value).toBe('certificate');
     actor.send({ type: 'MENU' });

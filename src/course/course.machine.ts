@@ -89,7 +89,12 @@ function questionCount(ctx: Ctx): number {
 function newAttempt(module: ModuleProgress, draw: number): ModuleProgress {
   return {
     ...module,
-    attempt: { number: module.attempts + 1, answers: Array.from({ length: draw }, () => null), submitted: false, score: null },
+    attempt: {
+      number: module.attempts + 1,
+      answers: Array.from({ length: draw }, () => null),
+      submitted: false,
+      score: null,
+    },
   };
 }
 
@@ -107,8 +112,7 @@ export const courseMachine = setup({
     hasNextPage: ({ context }) => context.progress.at.page < pageCount(context) - 1,
     hasPreviousPage: ({ context }) => context.progress.at.page > 0,
     quizPassed: ({ context }) => current(context).passed,
-    canGotoPage: ({ context, event }) =>
-      event.type === 'GOTO_PAGE' && current(context).visited[event.page] === true,
+    canGotoPage: ({ context, event }) => event.type === 'GOTO_PAGE' && current(context).visited[event.page] === true,
     canStartQuiz: ({ context }) => {
       const module = current(context);
       return !module.passed && (hasOpenAttempt(module) || attemptsLeft(module, context.rules) > 0);
@@ -116,7 +120,9 @@ export const courseMachine = setup({
     canAnswer: ({ context, event }) => {
       if (event.type !== 'ANSWER') return false;
       const attempt = current(context).attempt;
-      const drawn = drawnQuestions(context.course, context.progress, context.progress.at.module)[context.progress.at.question];
+      const drawn = drawnQuestions(context.course, context.progress, context.progress.at.module)[
+        context.progress.at.question
+      ];
       if (!attempt || attempt.submitted || !drawn) return false;
       const ids = new Set(drawn.question.options.map((o) => o.id));
       const unique = new Set(event.selected);
@@ -186,7 +192,8 @@ export const courseMachine = setup({
     lastPage: assign({ progress: ({ context }) => at(context, { page: pageCount(context) - 1 }) }),
     firstPage: assign({ progress: ({ context }) => at(context, { page: 0, question: 0 }) }),
     gotoPage: assign({
-      progress: ({ context, event }) => (event.type === 'GOTO_PAGE' ? at(context, { page: event.page }) : context.progress),
+      progress: ({ context, event }) =>
+        event.type === 'GOTO_PAGE' ? at(context, { page: event.page }) : context.progress,
     }),
     openAttempt: assign({
       progress: ({ context }) => {
@@ -207,12 +214,17 @@ export const courseMachine = setup({
         const q = context.progress.at.question;
         return withModule(context, context.progress.at.module, (m) => ({
           ...m,
-          attempt: m.attempt && { ...m.attempt, answers: m.attempt.answers.map((a, i) => (i === q ? [...event.selected] : a)) },
+          attempt: m.attempt && {
+            ...m.attempt,
+            answers: m.attempt.answers.map((a, i) => (i === q ? [...event.selected] : a)),
+          },
         }));
       },
     }),
     nextQuestion: assign({ progress: ({ context }) => at(context, { question: context.progress.at.question + 1 }) }),
-    previousQuestion: assign({ progress: ({ context }) => at(context, { question: context.progress.at.question - 1 }) }),
+    previousQuestion: assign({
+      progress: ({ context }) => at(context, { question: context.progress.at.question - 1 }),
+    }),
     gotoQuestion: assign({
       progress: ({ context, event }) =>
         event.type === 'GOTO_QUESTION' ? at(context, { question: event.question }) : context.progress,
@@ -236,7 +248,11 @@ export const courseMachine = setup({
     nextModule: assign({
       progress: ({ context }) => {
         const index = context.progress.at.module + 1;
-        return at(context, { module: index, page: entryPage(context.progress.modules[index] as ModuleProgress), question: 0 });
+        return at(context, {
+          module: index,
+          page: entryPage(context.progress.modules[index] as ModuleProgress),
+          question: 0,
+        });
       },
     }),
     rate: assign({
@@ -315,7 +331,10 @@ export const courseMachine = setup({
           { guard: 'quizPassed', target: 'result' },
           { target: 'quizIntro' },
         ],
-        BACK: [{ guard: 'hasPreviousPage', target: 'page', reenter: true, actions: 'previousPage' }, { target: 'menu' }],
+        BACK: [
+          { guard: 'hasPreviousPage', target: 'page', reenter: true, actions: 'previousPage' },
+          { target: 'menu' },
+        ],
         GOTO_PAGE: { guard: 'canGotoPage', target: 'page', reenter: true, actions: 'gotoPage' },
         MENU: 'menu',
       },

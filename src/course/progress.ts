@@ -7,7 +7,18 @@ import { attemptSeed, drawAttempt, type DrawnQuestion } from './quiz.ts';
 import { emptyEvaluation, type EvaluationProgress } from './evaluation.ts';
 
 /** The screens of the course that a learner can be on (and resume to). Append only: saved progress stores the index. */
-export const VIEWS = ['intro', 'menu', 'page', 'quizIntro', 'question', 'quizSummary', 'result', 'complete', 'evaluation', 'certificate'] as const;
+export const VIEWS = [
+  'intro',
+  'menu',
+  'page',
+  'quizIntro',
+  'question',
+  'quizSummary',
+  'result',
+  'complete',
+  'evaluation',
+  'certificate',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface AttemptState {

@@ -19,7 +19,11 @@ describe('drawAttempt', () => {
   it('varies the draw and the option order across seeds', () => {
     const seen = new Set<string>();
     for (let seed = 0; seed < 50; seed++) {
-      seen.add(drawAttempt(bank, seed).map((d) => `${d.question.id}:${d.optionOrder.join('')}`).join('|'));
+      seen.add(
+        drawAttempt(bank, seed)
+          .map((d) => `${d.question.id}:${d.optionOrder.join('')}`)
+          .join('|'),
+      );
     }
     expect(seen.size).toBeGreaterThan(5);
   });
@@ -44,7 +48,10 @@ describe('scoring', () => {
   });
 
   it('scores a percentage of correct answers and compares it with the pass mark', () => {
-    const drawn = [{ question: single!, optionOrder: ['a', 'b', 'c'] }, { question: multiple!, optionOrder: ['a', 'b', 'c'] }];
+    const drawn = [
+      { question: single!, optionOrder: ['a', 'b', 'c'] },
+      { question: multiple!, optionOrder: ['a', 'b', 'c'] },
+    ];
     expect(scorePercent(drawn, [['b'], ['a', 'c']])).toBe(100);
     expect(scorePercent(drawn, [['b'], ['a']])).toBe(50);
     expect(isPassing(80, 80)).toBe(true);

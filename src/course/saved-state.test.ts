@@ -13,9 +13,23 @@ function sample(): Progress {
   p.view = 'question';
   p.at = { module: 1, page: 1, question: 1 };
   const correct = (module: number, number: number) =>
-    drawAttempt(course.modules[module]!.quiz, attemptSeed(p.learnerSeed, module, number)).map((d) => d.question.correct);
-  p.modules[0] = { visited: [true, true], attempts: 3, best: 100, passed: true, attempt: { number: 3, answers: correct(0, 3), submitted: true, score: 100 } };
-  p.modules[1] = { visited: [true, true], attempts: 0, best: null, passed: false, attempt: { number: 1, answers: [correct(1, 1)[0]!, null], submitted: false, score: null } };
+    drawAttempt(course.modules[module]!.quiz, attemptSeed(p.learnerSeed, module, number)).map(
+      (d) => d.question.correct,
+    );
+  p.modules[0] = {
+    visited: [true, true],
+    attempts: 3,
+    best: 100,
+    passed: true,
+    attempt: { number: 3, answers: correct(0, 3), submitted: true, score: 100 },
+  };
+  p.modules[1] = {
+    visited: [true, true],
+    attempts: 0,
+    best: null,
+    passed: false,
+    attempt: { number: 1, answers: [correct(1, 1)[0]!, null], submitted: false, score: null },
+  };
   return p;
 }
 
@@ -30,7 +44,21 @@ describe('saved-state codec', () => {
   it('is compact: a whole four-module course with many attempts stays far below 4096 characters', () => {
     const big = tinyCourse(4);
     const p = freshProgress(big, 0xffffffff);
-    p.modules = p.modules.map(() => ({ visited: [true, true], attempts: 999_999, best: 100, passed: true, attempt: { number: 999_999, answers: [['a', 'b', 'c'], ['a', 'b', 'c']], submitted: false, score: null } }));
+    p.modules = p.modules.map(() => ({
+      visited: [true, true],
+      attempts: 999_999,
+      best: 100,
+      passed: true,
+      attempt: {
+        number: 999_999,
+        answers: [
+          ['a', 'b', 'c'],
+          ['a', 'b', 'c'],
+        ],
+        submitted: false,
+        score: null,
+      },
+    }));
     expect(encodeProgress(big, p).length).toBeLessThan(400);
   });
 
@@ -51,7 +79,11 @@ describe('saved-state codec', () => {
 
   it('round-trips the evaluation: ratings, any comment text, and the submission date', () => {
     const p = sample();
-    p.evaluation = { ratings: [5, null], comment: 'Clear | useful ~ 100% — naïve 😀\nsecond line: yes', submittedOn: null };
+    p.evaluation = {
+      ratings: [5, null],
+      comment: 'Clear | useful ~ 100% — naïve 😀\nsecond line: yes',
+      submittedOn: null,
+    };
     expect(decodeProgress(course, encodeProgress(course, p)).progress).toEqual(p);
     p.evaluation = { ratings: [5, 1], comment: '', submittedOn: '2026-11-14' };
     expect(decodeProgress(course, encodeProgress(course, p)).progress).toEqual(p);
@@ -73,10 +105,15 @@ describe('saved-state codec', () => {
     const p = sample();
     p.evaluation = { ratings: [4, 4], comment: 'ok', submittedOn: null };
     const changed = tinyCourse();
-    changed.evaluation = [...changed.evaluation!, { id: 'eval-time', type: 'likert', prompt: 'The time estimate was accurate.' }];
+    changed.evaluation = [
+      ...changed.evaluation!,
+      { id: 'eval-time', type: 'likert', prompt: 'The time estimate was accurate.' },
+    ];
     const draft = decodeProgress(changed, encodeProgress(course, p));
     expect(draft.progress.evaluation).toEqual({ ratings: [null, null, null], comment: '', submittedOn: null });
-    expect(draft.notes).toEqual(['The course evaluation was updated since your last visit, so its answers start again.']);
+    expect(draft.notes).toEqual([
+      'The course evaluation was updated since your last visit, so its answers start again.',
+    ]);
     p.evaluation.submittedOn = '2026-11-14';
     const submitted = decodeProgress(changed, encodeProgress(course, p));
     expect(submitted.progress.evaluation.submittedOn).toBe('2026-11-14');
@@ -87,7 +124,10 @@ describe('saved-state codec', () => {
     const big = tinyCourse(4);
     for (const m of big.modules) {
       m.pages = Array.from({ length: 64 }, (_, i) => ({ id: `p${i}`, title: `Page ${i}`, html: '', words: 1 }));
-      m.quiz = { draw: 10, questions: Array.from({ length: 10 }, (_, i) => ({ ...m.quiz.questions[1]!, id: `${m.id}-q${i}` })) };
+      m.quiz = {
+        draw: 10,
+        questions: Array.from({ length: 10 }, (_, i) => ({ ...m.quiz.questions[1]!, id: `${m.id}-q${i}` })),
+      };
     }
     big.evaluation = [
       ...Array.from({ length: 10 }, (_, i) => ({ id: `eval-${i}`, type: 'likert' as const, prompt: `Item ${i}` })),
@@ -115,7 +155,13 @@ describe('saved-state codec', () => {
     const changed = tinyCourse();
     changed.modules[0]!.contentHash = 'new';
     const { progress, notes } = decodeProgress(changed, text);
-    expect(progress.modules[0]).toMatchObject({ passed: true, best: 100, attempts: 3, visited: [false, false], attempt: null });
+    expect(progress.modules[0]).toMatchObject({
+      passed: true,
+      best: 100,
+      attempts: 3,
+      visited: [false, false],
+      attempt: null,
+    });
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(/Module 1 was updated/);
   });

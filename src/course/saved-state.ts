@@ -92,7 +92,14 @@ export function encodeProgress(course: CourseData, progress: Progress): string {
     ].join(':'),
   );
   const evaluation = encodeEvaluation(course, progress.evaluation);
-  return [FORMAT_VERSION, courseHash(course), (progress.learnerSeed >>> 0).toString(36), place, evaluation, ...modules].join('|');
+  return [
+    FORMAT_VERSION,
+    courseHash(course),
+    (progress.learnerSeed >>> 0).toString(36),
+    place,
+    evaluation,
+    ...modules,
+  ].join('|');
 }
 
 // ---- decode ----------------------------------------------------------------------------------------------
@@ -142,7 +149,13 @@ function decodeAttempt(text: string, course: CourseData, seed: number, index: nu
   throw new SavedStateError('bad attempt state');
 }
 
-function decodeModule(text: string | undefined, course: CourseData, seed: number, index: number, notes: string[]): ModuleProgress {
+function decodeModule(
+  text: string | undefined,
+  course: CourseData,
+  seed: number,
+  index: number,
+  notes: string[],
+): ModuleProgress {
   const module = course.modules[index]!;
   const empty = emptyModuleProgress(module);
   if (text === undefined) return empty; // a module added since the save
@@ -155,10 +168,16 @@ function decodeModule(text: string | undefined, course: CourseData, seed: number
   };
   if (hash !== module.contentHash) {
     // The module changed since the save: its pages and questions may differ, so only the results carry over.
-    notes.push(`Module ${module.number} was updated since your last visit, so its pages start again. Your quiz results are kept.`);
+    notes.push(
+      `Module ${module.number} was updated since your last visit, so its pages start again. Your quiz results are kept.`,
+    );
     return { ...empty, ...results };
   }
-  return { visited: decodeVisited(visited ?? '', module.pages.length), ...results, attempt: decodeAttempt(attempt, course, seed, index) };
+  return {
+    visited: decodeVisited(visited ?? '', module.pages.length),
+    ...results,
+    attempt: decodeAttempt(attempt, course, seed, index),
+  };
 }
 
 function decodeComment(text: string): string {
@@ -173,7 +192,9 @@ function decodeEvaluation(text: string | undefined, course: CourseData, notes: s
   if (commentParts.length === 0) throw new SavedStateError('bad evaluation record');
   let submittedOn: string | null = null;
   if (dateText !== '') {
-    submittedOn = /^\d{8}$/.test(dateText) ? `${dateText.slice(0, 4)}-${dateText.slice(4, 6)}-${dateText.slice(6)}` : '';
+    submittedOn = /^\d{8}$/.test(dateText)
+      ? `${dateText.slice(0, 4)}-${dateText.slice(4, 6)}-${dateText.slice(6)}`
+      : '';
     if (!isIsoDate(submittedOn)) throw new SavedStateError('bad evaluation date');
   }
   const ratings = [...ratingsText].map((c) => (c === UNANSWERED ? null : Number(c)));
@@ -213,7 +234,9 @@ function safePlace(
   const quizFits =
     (view === 'quizIntro' && !mp.passed) ||
     (view === 'result' && attempt?.submitted === true) ||
-    ((view === 'question' || view === 'quizSummary') && attempt?.submitted === false && at.question < attempt.answers.length);
+    ((view === 'question' || view === 'quizSummary') &&
+      attempt?.submitted === false &&
+      at.question < attempt.answers.length);
   if (quizFits) return { view, at };
   if (view === 'page' && at.page < module.pages.length && mp.visited[at.page]) return { view, at };
   return menu;
@@ -222,7 +245,8 @@ function safePlace(
 /** Decodes saved progress for this course; throws SavedStateError when the text cannot be trusted at all. */
 export function decodeProgress(course: CourseData, text: string): Decoded {
   const [version, hash, seedText, placeText, ...rest] = text.split('|');
-  if (version !== FORMAT_VERSION && version !== '1') throw new SavedStateError(`unknown format version "${String(version).slice(0, 10)}"`);
+  if (version !== FORMAT_VERSION && version !== '1')
+    throw new SavedStateError(`unknown format version "${String(version).slice(0, 10)}"`);
   const evaluationText = version === '1' ? undefined : rest.shift();
   const moduleTexts = rest;
   if (hash !== courseHash(course)) throw new SavedStateError('saved by another course');

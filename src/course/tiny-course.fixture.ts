@@ -4,7 +4,10 @@ import type { CourseData, CourseModule, Question } from './types.ts';
 function question(id: string, type: Question['type'], correct: string[], objective: string): Question {
   const options =
     type === 'truefalse'
-      ? [{ id: 't', html: 'True' }, { id: 'f', html: 'False' }]
+      ? [
+          { id: 't', html: 'True' },
+          { id: 'f', html: 'False' },
+        ]
       : ['a', 'b', 'c'].map((o) => ({ id: o, html: `Option ${o}` }));
   return { id, type, objective, prompt: `Prompt ${id}`, options, correct, fixedOrder: false, rationale: `Why ${id}` };
 }

@@ -16,7 +16,7 @@ describe('local backup of uncommitted writes (5.3, 5.7)', () => {
     expect(readBackup(storage, 'course', '1.2', 'nurse-a', '2|old')).toEqual(writes.slice(0, 3));
   });
 
-  it('never hands one learner another learner\'s data on a shared device', () => {
+  it("never hands one learner another learner's data on a shared device", () => {
     const storage = memoryStorage();
     localBackup(storage, 'course', '1.2', 'nurse-a')!.save(writes, '');
     expect(readBackup(storage, 'course', '1.2', 'nurse-b', '')).toBeNull();

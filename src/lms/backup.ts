@@ -22,10 +22,16 @@ const REPLAYED = /^cmi\.(suspend_data$|location$|core\.lesson_location$|interact
 const MAX_WRITES = 2000;
 
 /** Per package version too: the two packages of a course write different element names. */
-export const backupKey = (courseId: string, version: string, learnerId: string) => `${courseId}:unsaved:${version}:${learnerId}`;
+export const backupKey = (courseId: string, version: string, learnerId: string) =>
+  `${courseId}:unsaved:${version}:${learnerId}`;
 
 /** No learner id (an odd LMS), no backup: the data could not be told apart from another learner's. */
-export function localBackup(storage: Storage | null, courseId: string, version: string, learnerId: string): LocalBackup | undefined {
+export function localBackup(
+  storage: Storage | null,
+  courseId: string,
+  version: string,
+  learnerId: string,
+): LocalBackup | undefined {
   if (!storage || !learnerId) return undefined;
   const key = backupKey(courseId, version, learnerId);
   return {
@@ -44,9 +50,20 @@ export function localBackup(storage: Storage | null, courseId: string, version: 
 function isBackup(value: unknown): value is StoredBackup {
   const b = value as StoredBackup;
   return (
-    typeof b === 'object' && b !== null && typeof b.learner === 'string' && typeof b.base === 'string' &&
-    Array.isArray(b.writes) && b.writes.length <= MAX_WRITES &&
-    b.writes.every((w) => Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && typeof w[1] === 'string' && REPLAYED.test(w[0]))
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.learner === 'string' &&
+    typeof b.base === 'string' &&
+    Array.isArray(b.writes) &&
+    b.writes.length <= MAX_WRITES &&
+    b.writes.every(
+      (w) =>
+        Array.isArray(w) &&
+        w.length === 2 &&
+        typeof w[0] === 'string' &&
+        typeof w[1] === 'string' &&
+        REPLAYED.test(w[0]),
+    )
   );
 }
 
@@ -54,7 +71,13 @@ function isBackup(value: unknown): value is StoredBackup {
  * This learner's uncommitted writes, when they continue what the LMS holds (`lmsSuspendData`); otherwise null,
  * and a copy that can never apply again is removed.
  */
-export function readBackup(storage: Storage | null, courseId: string, version: string, learnerId: string, lmsSuspendData: string): CmiWrites | null {
+export function readBackup(
+  storage: Storage | null,
+  courseId: string,
+  version: string,
+  learnerId: string,
+  lmsSuspendData: string,
+): CmiWrites | null {
   if (!storage || !learnerId) return null;
   const key = backupKey(courseId, version, learnerId);
   try {

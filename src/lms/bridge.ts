@@ -14,7 +14,12 @@ import type { LmsSession } from './session.ts';
 
 type CourseActor = Actor<typeof courseMachine>;
 
-const plainText = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&[a-z#0-9]+;/gi, ' ').replace(/\s+/g, ' ').trim();
+const plainText = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export function bridgeCourseToLms(actor: CourseActor, session: LmsSession, now: () => number = Date.now): () => void {
   const shownAt = new Map<string, number>();
@@ -31,7 +36,8 @@ export function bridgeCourseToLms(actor: CourseActor, session: LmsSession, now: 
     if (snapshot.matches('question') && attempt) {
       const key = `${module}:${attempt.number}:${question}`;
       if (!shownAt.has(key)) shownAt.set(key, now());
-      if (attempt.answers[question] !== previous.modules[module]?.attempt?.answers[question]) answeredAt.set(key, now());
+      if (attempt.answers[question] !== previous.modules[module]?.attempt?.answers[question])
+        answeredAt.set(key, now());
     }
 
     progress.modules.forEach((m, index) => {

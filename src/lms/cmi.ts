@@ -29,7 +29,8 @@ export interface RecordedObjective {
   score: number | null;
 }
 
-const higher = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a === null ? b : Math.max(a, b));
+const higher = (a: number | null, b: number | null | undefined): number | null =>
+  b == null ? a : a === null ? b : Math.max(a, b);
 
 /**
  * The record raised to what the LMS already holds, so that no write lowers a score, a pass or a completion, even
@@ -67,23 +68,40 @@ function lessonStatus12(record: CourseRecord, mode: Scorm12StatusMode, recorded:
 const percent = (n: number) => String(Math.round(n * 100) / 100);
 const scaled = (n: number) => String(Math.round(n) / 100);
 
-export function stateWrites12(current: CourseRecord, mode: Scorm12StatusMode, recorded: RecordedStatus, objectiveIndex: (id: string) => number): CmiWrites {
+export function stateWrites12(
+  current: CourseRecord,
+  mode: Scorm12StatusMode,
+  recorded: RecordedStatus,
+  objectiveIndex: (id: string) => number,
+): CmiWrites {
   const record = atLeastRecorded(current, recorded);
   const writes: CmiWrites = [['cmi.core.lesson_status', lessonStatus12(record, mode, recorded.lessonStatus12)]];
   if (record.score !== null) {
-    writes.push(['cmi.core.score.min', '0'], ['cmi.core.score.max', '100'], ['cmi.core.score.raw', percent(record.score)]);
+    writes.push(
+      ['cmi.core.score.min', '0'],
+      ['cmi.core.score.max', '100'],
+      ['cmi.core.score.raw', percent(record.score)],
+    );
   }
   writes.push(['cmi.core.lesson_location', record.location], ['cmi.suspend_data', record.suspendData]);
   for (const o of record.objectives) {
     const n = `cmi.objectives.${objectiveIndex(o.id)}`;
     writes.push([`${n}.id`, o.id]);
-    if (o.score !== null) writes.push([`${n}.score.min`, '0'], [`${n}.score.max`, '100'], [`${n}.score.raw`, percent(o.score)]);
-    writes.push([`${n}.status`, o.passed ? 'passed' : o.failed ? 'failed' : o.attempted ? 'incomplete' : 'not attempted']);
+    if (o.score !== null)
+      writes.push([`${n}.score.min`, '0'], [`${n}.score.max`, '100'], [`${n}.score.raw`, percent(o.score)]);
+    writes.push([
+      `${n}.status`,
+      o.passed ? 'passed' : o.failed ? 'failed' : o.attempted ? 'incomplete' : 'not attempted',
+    ]);
   }
   return writes;
 }
 
-export function stateWrites2004(current: CourseRecord, recorded: RecordedStatus, objectiveIndex: (id: string) => number): CmiWrites {
+export function stateWrites2004(
+  current: CourseRecord,
+  recorded: RecordedStatus,
+  objectiveIndex: (id: string) => number,
+): CmiWrites {
   const record = atLeastRecorded(current, recorded);
   const completion = recorded.completion2004 === 'completed' || record.allPassed ? 'completed' : 'incomplete';
   const success =
@@ -94,14 +112,24 @@ export function stateWrites2004(current: CourseRecord, recorded: RecordedStatus,
     ['cmi.progress_measure', String(completion === 'completed' ? 1 : record.progressMeasure)],
   ];
   if (record.score !== null) {
-    writes.push(['cmi.score.min', '0'], ['cmi.score.max', '100'], ['cmi.score.raw', percent(record.score)], ['cmi.score.scaled', scaled(record.score)]);
+    writes.push(
+      ['cmi.score.min', '0'],
+      ['cmi.score.max', '100'],
+      ['cmi.score.raw', percent(record.score)],
+      ['cmi.score.scaled', scaled(record.score)],
+    );
   }
   writes.push(['cmi.location', record.location], ['cmi.suspend_data', record.suspendData]);
   for (const o of record.objectives) {
     const n = `cmi.objectives.${objectiveIndex(o.id)}`;
     writes.push([`${n}.id`, o.id]);
     if (o.score !== null) {
-      writes.push([`${n}.score.min`, '0'], [`${n}.score.max`, '100'], [`${n}.score.raw`, percent(o.score)], [`${n}.score.scaled`, scaled(o.score)]);
+      writes.push(
+        [`${n}.score.min`, '0'],
+        [`${n}.score.max`, '100'],
+        [`${n}.score.raw`, percent(o.score)],
+        [`${n}.score.scaled`, scaled(o.score)],
+      );
     }
     writes.push(
       [`${n}.success_status`, o.passed ? 'passed' : o.failed ? 'failed' : 'unknown'],
@@ -127,7 +155,6 @@ export interface QuestionInteraction {
   /** Plain-text prompt for LMS reports (2004 description). */
   description: string;
 }
-
 
 /** An answer to the course evaluation: no right answer, so the result is "neutral". */
 export interface SurveyInteraction {

@@ -137,7 +137,10 @@ export function standaloneConnection(storage: Storage | null, key: string): LmsC
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '{}');
     if (parsed && typeof parsed === 'object') {
-      data = Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      data = Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string')) as Record<
+        string,
+        string
+      >;
     }
   } catch {
     data = {}; // unreadable device data: start afresh rather than fail

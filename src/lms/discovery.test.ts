@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { findApi } from './discovery.ts';
 
-const api12 = Object.fromEntries(['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSGetLastError'].map((m) => [m, () => 'true']));
-const api2004 = Object.fromEntries(['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit', 'GetLastError'].map((m) => [m, () => 'true']));
+const api12 = Object.fromEntries(
+  ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSGetLastError'].map((m) => [
+    m,
+    () => 'true',
+  ]),
+);
+const api2004 = Object.fromEntries(
+  ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit', 'GetLastError'].map((m) => [m, () => 'true']),
+);
 
 /** A stand-in window: `parent` and `opener` links, and properties that a cross-origin frame refuses to show. */
-function win(props: Record<string, unknown> = {}, links: { parent?: Window; opener?: Window | null; foreign?: boolean } = {}): Window {
+function win(
+  props: Record<string, unknown> = {},
+  links: { parent?: Window; opener?: Window | null; foreign?: boolean } = {},
+): Window {
   const w: Record<string, unknown> = { ...props, opener: links.opener ?? null };
   w.parent = links.parent ?? w;
   w.top = links.parent ? (links.parent as unknown as { top: unknown }).top : w;

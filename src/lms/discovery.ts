@@ -71,7 +71,16 @@ export function findApi(win: Window, preferred: ScormVersion | null): FoundApi |
     const starts: [Window | null, string][] = [
       [win, 'parent'],
       [openerOf(win), 'opener parent'],
-      [(() => { try { return openerOf(win.top ?? win); } catch { return null; } })(), 'top opener parent'],
+      [
+        (() => {
+          try {
+            return openerOf(win.top ?? win);
+          } catch {
+            return null;
+          }
+        })(),
+        'top opener parent',
+      ],
     ];
     for (const [start, label] of starts) {
       if (!start) continue;

@@ -9,8 +9,20 @@ import { evaluationInteractions } from './evaluation-interactions.ts';
 import type { LmsSession } from './session.ts';
 
 const at = new Date(Date.UTC(2026, 10, 14, 9, 30, 5));
-const likert: InteractionRecord = { id: 'eval-balance', type: 'likert', response: '4', at, description: 'Balanced, free of bias' };
-const comment: InteractionRecord = { id: 'eval-comment', type: 'comment', response: 'Good.\nMore cases, please.', at, description: 'Comments' };
+const likert: InteractionRecord = {
+  id: 'eval-balance',
+  type: 'likert',
+  response: '4',
+  at,
+  description: 'Balanced, free of bias',
+};
+const comment: InteractionRecord = {
+  id: 'eval-comment',
+  type: 'comment',
+  response: 'Good.\nMore cases, please.',
+  at,
+  description: 'Comments',
+};
 
 describe('evaluation interactions in the cmi mapping', () => {
   it('writes a SCORM 1.2 likert and fill-in interaction with a neutral result', () => {
@@ -22,7 +34,10 @@ describe('evaluation interactions in the cmi mapping', () => {
       ['cmi.interactions.7.result', 'neutral'],
     ]);
     expect(interactionWrites('1.2', 8, comment)).toContainEqual(['cmi.interactions.8.type', 'fill-in']);
-    expect(interactionWrites('1.2', 8, comment)).toContainEqual(['cmi.interactions.8.student_response', 'Good. More cases, please.']);
+    expect(interactionWrites('1.2', 8, comment)).toContainEqual([
+      'cmi.interactions.8.student_response',
+      'Good. More cases, please.',
+    ]);
   });
 
   it('writes a SCORM 2004 likert and long-fill-in interaction with the prompt as description', () => {
@@ -35,7 +50,10 @@ describe('evaluation interactions in the cmi mapping', () => {
       ['cmi.interactions.0.description', 'Balanced, free of bias'],
     ]);
     expect(interactionWrites('2004', 1, comment)).toContainEqual(['cmi.interactions.1.type', 'long-fill-in']);
-    expect(interactionWrites('2004', 1, comment)).toContainEqual(['cmi.interactions.1.learner_response', 'Good. More cases, please.']);
+    expect(interactionWrites('2004', 1, comment)).toContainEqual([
+      'cmi.interactions.1.learner_response',
+      'Good. More cases, please.',
+    ]);
   });
 
   it('cuts a 1.2 comment to 255 characters without splitting an emoji, and keeps 2004 comments whole', () => {
@@ -55,20 +73,34 @@ describe('the submitted evaluation reaches the LMS', () => {
   const course = tinyCourse();
 
   it('maps rated items and a non-empty comment to records, skipping an empty comment', () => {
-    const records = evaluationInteractions(course, { ratings: [5, 2], comment: 'Thanks', submittedOn: '2026-11-14' }, at);
+    const records = evaluationInteractions(
+      course,
+      { ratings: [5, 2], comment: 'Thanks', submittedOn: '2026-11-14' },
+      at,
+    );
     expect(records.map((r) => [r.id, r.type, r.response])).toEqual([
       ['eval-objectives', 'likert', '5'],
       ['eval-balance', 'likert', '2'],
       ['eval-comment', 'comment', 'Thanks'],
     ]);
-    expect(evaluationInteractions(course, { ratings: [5, 2], comment: '  ', submittedOn: '2026-11-14' }, at)).toHaveLength(2);
+    expect(
+      evaluationInteractions(course, { ratings: [5, 2], comment: '  ', submittedOn: '2026-11-14' }, at),
+    ).toHaveLength(2);
   });
 
   it('records the evaluation exactly once, when it is submitted', () => {
     const sent: InteractionRecord[][] = [];
-    const session = { recordInteractions: (r: InteractionRecord[]) => sent.push(r), update: () => {} } as unknown as LmsSession;
+    const session = {
+      recordInteractions: (r: InteractionRecord[]) => sent.push(r),
+      update: () => {},
+    } as unknown as LmsSession;
     const actor = createActor(courseMachine, {
-      input: { course, rules: { passMark: 80, attemptLimit: 0, navigation: 'sequential' }, saved: null, learnerSeed: 7 },
+      input: {
+        course,
+        rules: { passMark: 80, attemptLimit: 0, navigation: 'sequential' },
+        saved: null,
+        learnerSeed: 7,
+      },
     }).start();
     bridgeCourseToLms(actor, session, () => at.getTime());
     actor.send({ type: 'START' });
@@ -95,6 +127,10 @@ describe('the submitted evaluation reaches the LMS', () => {
     actor.send({ type: 'CERTIFICATE' });
     actor.send({ type: 'MENU' });
     expect(sent).toHaveLength(quizRecords + 1);
-    expect(sent.at(-1)!.map((r) => `${r.id}=${r.response}`)).toEqual(['eval-objectives=4', 'eval-balance=5', 'eval-comment=Clear and balanced.']);
+    expect(sent.at(-1)!.map((r) => `${r.id}=${r.response}`)).toEqual([
+      'eval-objectives=4',
+      'eval-balance=5',
+      'eval-comment=Clear and balanced.',
+    ]);
   });
 });

@@ -3,10 +3,16 @@ import { commentItem, likertItems, type EvaluationProgress } from '../course/eva
 import type { CourseData } from '../course/types.ts';
 import type { SurveyInteraction } from './cmi.ts';
 
-export function evaluationInteractions(course: CourseData, evaluation: EvaluationProgress, at: Date): SurveyInteraction[] {
+export function evaluationInteractions(
+  course: CourseData,
+  evaluation: EvaluationProgress,
+  at: Date,
+): SurveyInteraction[] {
   const records: SurveyInteraction[] = likertItems(course).flatMap((item, i) => {
     const rating = evaluation.ratings[i];
-    return rating == null ? [] : [{ id: item.id, type: 'likert' as const, response: String(rating), at, description: item.prompt }];
+    return rating == null
+      ? []
+      : [{ id: item.id, type: 'likert' as const, response: String(rating), at, description: item.prompt }];
   });
   const comment = commentItem(course);
   if (comment && evaluation.comment.trim() !== '') {

@@ -24,14 +24,24 @@ export interface LaunchData {
 
 const ELEMENTS = {
   '1.2': {
-    entry: 'cmi.core.entry', suspend: 'cmi.suspend_data', location: 'cmi.core.lesson_location',
-    mastery: 'cmi.student_data.mastery_score', name: 'cmi.core.student_name', id: 'cmi.core.student_id',
-    mode: 'cmi.core.lesson_mode', credit: 'cmi.core.credit',
+    entry: 'cmi.core.entry',
+    suspend: 'cmi.suspend_data',
+    location: 'cmi.core.lesson_location',
+    mastery: 'cmi.student_data.mastery_score',
+    name: 'cmi.core.student_name',
+    id: 'cmi.core.student_id',
+    mode: 'cmi.core.lesson_mode',
+    credit: 'cmi.core.credit',
   },
   '2004': {
-    entry: 'cmi.entry', suspend: 'cmi.suspend_data', location: 'cmi.location',
-    mastery: 'cmi.scaled_passing_score', name: 'cmi.learner_name', id: 'cmi.learner_id',
-    mode: 'cmi.mode', credit: 'cmi.credit',
+    entry: 'cmi.entry',
+    suspend: 'cmi.suspend_data',
+    location: 'cmi.location',
+    mastery: 'cmi.scaled_passing_score',
+    name: 'cmi.learner_name',
+    id: 'cmi.learner_id',
+    mode: 'cmi.mode',
+    credit: 'cmi.credit',
   },
 } as const;
 
@@ -66,7 +76,11 @@ function recordedObjective(get: (element: string) => string, version: '1.2' | '2
     const status = get(`${n}.status`);
     return { passed: status === 'passed', completed: status === 'passed' || status === 'completed', score };
   }
-  return { passed: get(`${n}.success_status`) === 'passed', completed: get(`${n}.completion_status`) === 'completed', score };
+  return {
+    passed: get(`${n}.success_status`) === 'passed',
+    completed: get(`${n}.completion_status`) === 'completed',
+    score,
+  };
 }
 
 export function readLaunch(conn: LmsConnection): LaunchData {

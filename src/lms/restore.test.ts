@@ -14,15 +14,28 @@ const rules: Rules = { passMark: 80, attemptLimit: 0, navigation: 'sequential' }
 
 function launch(overrides: Partial<LaunchData> = {}): LaunchData {
   return {
-    entry: 'resume', suspendData: '', location: '', masteryPercent: null, learnerName: '', learnerId: 'nurse-a',
-    mode: 'normal', credit: 'credit', recorded: { lessonStatus12: 'not attempted', completion2004: 'unknown', success2004: 'unknown' },
-    interactionCount: 0, objectiveIds: [], ...overrides,
+    entry: 'resume',
+    suspendData: '',
+    location: '',
+    masteryPercent: null,
+    learnerName: '',
+    learnerId: 'nurse-a',
+    mode: 'normal',
+    credit: 'credit',
+    recorded: { lessonStatus12: 'not attempted', completion2004: 'unknown', success2004: 'unknown' },
+    interactionCount: 0,
+    objectiveIds: [],
+    ...overrides,
   };
 }
 
 /** What a finished learner's LMS holds: course and both objectives passed. */
 const passedEverywhere: RecordedStatus = {
-  lessonStatus12: 'passed', completion2004: 'completed', success2004: 'passed', score: 95, progressMeasure: 1,
+  lessonStatus12: 'passed',
+  completion2004: 'completed',
+  success2004: 'passed',
+  score: 95,
+  progressMeasure: 1,
   objectives: { m1: { passed: true, completed: true, score: 100 }, m2: { passed: true, completed: true, score: 90 } },
 };
 
@@ -50,44 +63,86 @@ function writesFor(progress: Progress, recorded: RecordedStatus, version: '1.2' 
   const record = courseRecord(course, progress, rules);
   const slots = ['m1', 'm2'];
   const index = (id: string) => slots.indexOf(id);
-  return new Map(version === '1.2' ? stateWrites12(record, 'passed-incomplete', recorded, index) : stateWrites2004(record, recorded, index));
+  return new Map(
+    version === '1.2'
+      ? stateWrites12(record, 'passed-incomplete', recorded, index)
+      : stateWrites2004(record, recorded, index),
+  );
 }
 
 describe('5.5 suspend_data that cannot be trusted', () => {
-  it.each(BAD_SUSPEND_DATA)('%s: resumes from the LMS location and results, says so once, and lowers nothing', (_name, text) => {
-    const restored = restoreProgress(course, launch({ suspendData: text, location: 'm2/p2', recorded: passedEverywhere }), rules, null, 5);
-    expect(restored.notices).toEqual([NOTICE_FROM_LMS]);
-    const progress = restored.progress!;
-    expect(progress.modules.map((m) => m.passed)).toEqual([true, true]);
-    expect(progress.modules.map((m) => m.best)).toEqual([100, 90]);
-    expect(progress).toMatchObject({ view: 'page', at: { module: 1, page: 1 } });
-    for (const version of ['1.2', '2004'] as const) {
-      const writes = writesFor(progress, passedEverywhere, version);
-      if (version === '1.2') {
-        expect(writes.get('cmi.core.lesson_status')).toBe('passed');
-        expect(writes.get('cmi.core.score.raw')).toBe('95');
-        expect([writes.get('cmi.objectives.0.status'), writes.get('cmi.objectives.1.status')]).toEqual(['passed', 'passed']);
-      } else {
-        expect([writes.get('cmi.completion_status'), writes.get('cmi.success_status'), writes.get('cmi.progress_measure')]).toEqual(['completed', 'passed', '1']);
-        expect(writes.get('cmi.score.raw')).toBe('95');
-        expect(writes.get('cmi.objectives.1.success_status')).toBe('passed');
-        expect(writes.get('cmi.objectives.1.completion_status')).toBe('completed');
+  it.each(BAD_SUSPEND_DATA)(
+    '%s: resumes from the LMS location and results, says so once, and lowers nothing',
+    (_name, text) => {
+      const restored = restoreProgress(
+        course,
+        launch({ suspendData: text, location: 'm2/p2', recorded: passedEverywhere }),
+        rules,
+        null,
+        5,
+      );
+      expect(restored.notices).toEqual([NOTICE_FROM_LMS]);
+      const progress = restored.progress!;
+      expect(progress.modules.map((m) => m.passed)).toEqual([true, true]);
+      expect(progress.modules.map((m) => m.best)).toEqual([100, 90]);
+      expect(progress).toMatchObject({ view: 'page', at: { module: 1, page: 1 } });
+      for (const version of ['1.2', '2004'] as const) {
+        const writes = writesFor(progress, passedEverywhere, version);
+        if (version === '1.2') {
+          expect(writes.get('cmi.core.lesson_status')).toBe('passed');
+          expect(writes.get('cmi.core.score.raw')).toBe('95');
+          expect([writes.get('cmi.objectives.0.status'), writes.get('cmi.objectives.1.status')]).toEqual([
+            'passed',
+            'passed',
+          ]);
+        } else {
+          expect([
+            writes.get('cmi.completion_status'),
+            writes.get('cmi.success_status'),
+            writes.get('cmi.progress_measure'),
+          ]).toEqual(['completed', 'passed', '1']);
+          expect(writes.get('cmi.score.raw')).toBe('95');
+          expect(writes.get('cmi.objectives.1.success_status')).toBe('passed');
+          expect(writes.get('cmi.objectives.1.completion_status')).toBe('completed');
+        }
       }
-    }
-  });
+    },
+  );
 
   it('with nothing on record, a bad suspend_data starts afresh and says so; an empty one says nothing', () => {
-    expect(restoreProgress(course, launch({ suspendData: 'garbage' }), rules, null, 5)).toEqual({ progress: null, notices: [NOTICE_UNREADABLE], replay: [] });
-    expect(restoreProgress(course, launch({ suspendData: '' }), rules, null, 5)).toEqual({ progress: null, notices: [], replay: [] });
+    expect(restoreProgress(course, launch({ suspendData: 'garbage' }), rules, null, 5)).toEqual({
+      progress: null,
+      notices: [NOTICE_UNREADABLE],
+      replay: [],
+    });
+    expect(restoreProgress(course, launch({ suspendData: '' }), rules, null, 5)).toEqual({
+      progress: null,
+      notices: [],
+      replay: [],
+    });
   });
 
   it('trusts a location only where the learner could be: a locked module or an unknown page lands on the menu', () => {
-    const onlyFirst: RecordedStatus = { ...passedEverywhere, lessonStatus12: 'incomplete', success2004: 'unknown', objectives: { m1: { passed: true, completed: true, score: 85 } } };
-    expect(progressFromLms(course, launch({ location: 'm2/quiz', recorded: onlyFirst }), rules, 1)).toMatchObject({ view: 'quizIntro', at: { module: 1 } });
+    const onlyFirst: RecordedStatus = {
+      ...passedEverywhere,
+      lessonStatus12: 'incomplete',
+      success2004: 'unknown',
+      objectives: { m1: { passed: true, completed: true, score: 85 } },
+    };
+    expect(progressFromLms(course, launch({ location: 'm2/quiz', recorded: onlyFirst }), rules, 1)).toMatchObject({
+      view: 'quizIntro',
+      at: { module: 1 },
+    });
     expect(progressFromLms(course, launch({ location: 'm2/p9', recorded: onlyFirst }), rules, 1).view).toBe('menu');
-    const nothing: RecordedStatus = { lessonStatus12: 'incomplete', completion2004: 'incomplete', success2004: 'unknown' };
+    const nothing: RecordedStatus = {
+      lessonStatus12: 'incomplete',
+      completion2004: 'incomplete',
+      success2004: 'unknown',
+    };
     expect(progressFromLms(course, launch({ location: 'm2/p1', recorded: nothing }), rules, 1).view).toBe('menu');
-    expect(progressFromLms(course, launch({ location: '"><img src=x onerror=alert(1)>', recorded: nothing }), rules, 1).view).toBe('menu');
+    expect(
+      progressFromLms(course, launch({ location: '"><img src=x onerror=alert(1)>', recorded: nothing }), rules, 1).view,
+    ).toBe('menu');
   });
 
   it('keeps LMS passes on top of good suspend_data too (a module passed on another device)', () => {
@@ -102,7 +157,10 @@ describe('5.7 device copy of what the LMS never committed', () => {
     const further = midway();
     further.modules[1]!.attempt = { number: 1, answers: [null, null], submitted: false, score: null };
     further.view = 'quizIntro';
-    const copy: [string, string][] = [['cmi.suspend_data', encodeProgress(course, further)], ['cmi.interactions.3.id', 'x']];
+    const copy: [string, string][] = [
+      ['cmi.suspend_data', encodeProgress(course, further)],
+      ['cmi.interactions.3.id', 'x'],
+    ];
     const restored = restoreProgress(course, launch({ suspendData: good }), rules, copy, 5);
     expect(restored.progress!.view).toBe('quizIntro');
     expect(restored.notices).toEqual([NOTICE_FROM_DEVICE]);
@@ -110,7 +168,16 @@ describe('5.7 device copy of what the LMS never committed', () => {
   });
 
   it('is ignored, answers included, when its progress does not decode', () => {
-    const restored = restoreProgress(course, launch({ suspendData: good }), rules, [['cmi.suspend_data', 'tampered'], ['cmi.interactions.0.id', 'x']], 5);
+    const restored = restoreProgress(
+      course,
+      launch({ suspendData: good }),
+      rules,
+      [
+        ['cmi.suspend_data', 'tampered'],
+        ['cmi.interactions.0.id', 'x'],
+      ],
+      5,
+    );
     expect(restored.replay).toEqual([]);
     expect(restored.progress!.at).toEqual({ module: 1, page: 1, question: 0 });
   });
@@ -122,8 +189,15 @@ describe('5.6 the course is updated between launches', () => {
     const next = tinyCourse();
     const m1 = next.modules[0]!;
     edit(m1);
-    m1.contentHash = contentHash(m1.pages.map((p) => p.id), m1.quiz.questions.map((q) => q.id));
-    for (const m of next.modules.slice(1)) m.contentHash = contentHash(m.pages.map((p) => p.id), m.quiz.questions.map((q) => q.id));
+    m1.contentHash = contentHash(
+      m1.pages.map((p) => p.id),
+      m1.quiz.questions.map((q) => q.id),
+    );
+    for (const m of next.modules.slice(1))
+      m.contentHash = contentHash(
+        m.pages.map((p) => p.id),
+        m.quiz.questions.map((q) => q.id),
+      );
     return next;
   }
   // The saved state of the old course, built with the compiler's hashes so an edit changes exactly module 1's.
@@ -138,9 +212,16 @@ describe('5.6 the course is updated between launches', () => {
 
   it.each([
     ['a page removed', (m: CourseData['modules'][number]) => void m.pages.pop()],
-    ['a page added', (m: CourseData['modules'][number]) => void m.pages.push({ id: 'p3', title: 'Page 3', html: '<p>New</p>', words: 1 })],
+    [
+      'a page added',
+      (m: CourseData['modules'][number]) =>
+        void m.pages.push({ id: 'p3', title: 'Page 3', html: '<p>New</p>', words: 1 }),
+    ],
     ['a question removed', (m: CourseData['modules'][number]) => void m.quiz.questions.pop()],
-    ['a question added', (m: CourseData['modules'][number]) => void m.quiz.questions.push({ ...m.quiz.questions[0]!, id: 'm1-q9' })],
+    [
+      'a question added',
+      (m: CourseData['modules'][number]) => void m.quiz.questions.push({ ...m.quiz.questions[0]!, id: 'm1-q9' }),
+    ],
   ])('%s: the module restarts its pages, keeps its pass, and the other modules keep everything', (_name, edit) => {
     const after = updated(edit);
     const restored = restoreProgress(after, launch({ suspendData: saved }), rules, null, 5);
@@ -149,14 +230,27 @@ describe('5.6 the course is updated between launches', () => {
     expect(m1!.visited.every((v) => !v)).toBe(true);
     expect(m2!.visited).toEqual([true, true]);
     expect(restored.progress!.view).toBe('menu'); // the saved page may be gone
-    expect(restored.notices).toEqual(['Module 1 was updated since your last visit, so its pages start again. Your quiz results are kept.']);
+    expect(restored.notices).toEqual([
+      'Module 1 was updated since your last visit, so its pages start again. Your quiz results are kept.',
+    ]);
   });
 
   it('a module whose saved record is unusable is reset, with the pass the LMS records kept', () => {
     const after = updated((m) => void m.pages.pop());
     const broken = saved.replace(/\|[^|]+$/, '|not-a-module');
-    const recorded: RecordedStatus = { lessonStatus12: 'incomplete', completion2004: 'incomplete', success2004: 'unknown', objectives: { m1: { passed: true, completed: true, score: 100 } } };
-    const restored = restoreProgress(after, launch({ suspendData: broken, location: 'm2/p1', recorded }), rules, null, 5);
+    const recorded: RecordedStatus = {
+      lessonStatus12: 'incomplete',
+      completion2004: 'incomplete',
+      success2004: 'unknown',
+      objectives: { m1: { passed: true, completed: true, score: 100 } },
+    };
+    const restored = restoreProgress(
+      after,
+      launch({ suspendData: broken, location: 'm2/p1', recorded }),
+      rules,
+      null,
+      5,
+    );
     expect(restored.notices).toEqual([NOTICE_FROM_LMS]);
     expect(restored.progress!.modules[0]).toMatchObject({ passed: true, best: 100 });
     expect(restored.progress!.at.module).toBe(1);

@@ -36,7 +36,12 @@ function decode(course: CourseData, text: string): { progress: Progress; notes: 
 }
 
 /** The LMS's passes, raised into the progress: a module the LMS records as passed is never asked for again. */
-export function withLmsResults(course: CourseData, progress: Progress, recorded: RecordedStatus, rules: Rules): Progress {
+export function withLmsResults(
+  course: CourseData,
+  progress: Progress,
+  recorded: RecordedStatus,
+  rules: Rules,
+): Progress {
   const coursePassed = recorded.lessonStatus12 === 'passed' || recorded.success2004 === 'passed';
   const modules = progress.modules.map((m, i) => {
     const r = recorded.objectives?.[course.modules[i]!.id];
@@ -52,21 +57,34 @@ export function withLmsResults(course: CourseData, progress: Progress, recorded:
 export function progressFromLms(course: CourseData, launch: LaunchData, rules: Rules, seed: number): Progress {
   const base = withLmsResults(course, freshProgress(course, seed), launch.recorded, rules);
   // A passed module was read to its end: its pages count as seen (and its completion stays recorded).
-  const progress: Progress = { ...base, modules: base.modules.map((m) => (m.passed ? { ...m, visited: m.visited.map(() => true) } : m)) };
+  const progress: Progress = {
+    ...base,
+    modules: base.modules.map((m) => (m.passed ? { ...m, visited: m.visited.map(() => true) } : m)),
+  };
   const [, moduleId, place] = /^([A-Za-z0-9_-]+)\/(.+)$/.exec(launch.location) ?? [];
   const index = course.modules.findIndex((m) => m.id === moduleId);
   if (index === -1 || !isModuleUnlocked(progress, rules, index)) return { ...progress, view: 'menu' };
   const module = course.modules[index]!;
   if (place === 'quiz') {
-    return progress.modules[index]!.passed ? { ...progress, view: 'menu' } : { ...progress, view: 'quizIntro', at: { module: index, page: module.pages.length - 1, question: 0 } };
+    return progress.modules[index]!.passed
+      ? { ...progress, view: 'menu' }
+      : { ...progress, view: 'quizIntro', at: { module: index, page: module.pages.length - 1, question: 0 } };
   }
   const page = module.pages.findIndex((p) => p.id === place);
   if (page === -1) return { ...progress, view: 'menu' };
-  const modules = progress.modules.map((m, i) => (i === index ? { ...m, visited: m.visited.map((v, k) => v || k === page) } : m));
+  const modules = progress.modules.map((m, i) =>
+    i === index ? { ...m, visited: m.visited.map((v, k) => v || k === page) } : m,
+  );
   return { ...progress, modules, view: 'page', at: { module: index, page, question: 0 } };
 }
 
-export function restoreProgress(course: CourseData, launch: LaunchData, rules: Rules, deviceCopy: CmiWrites | null, seed: number): Restored {
+export function restoreProgress(
+  course: CourseData,
+  launch: LaunchData,
+  rules: Rules,
+  deviceCopy: CmiWrites | null,
+  seed: number,
+): Restored {
   const finish = (progress: Progress | null, notices: string[], replay: CmiWrites = []): Restored => ({
     progress: progress && withLmsResults(course, progress, launch.recorded, rules),
     notices,

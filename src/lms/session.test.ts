@@ -33,16 +33,32 @@ function fakeConnection(kind: '1.2' | '2004') {
 
 function launch(overrides: Partial<LaunchData> = {}): LaunchData {
   return {
-    entry: 'ab-initio', suspendData: '', location: '', masteryPercent: null, learnerName: '', learnerId: '',
-    mode: 'normal', credit: 'credit', recorded: { lessonStatus12: 'not attempted', completion2004: 'unknown', success2004: 'unknown' },
-    interactionCount: 0, objectiveIds: [], ...overrides,
+    entry: 'ab-initio',
+    suspendData: '',
+    location: '',
+    masteryPercent: null,
+    learnerName: '',
+    learnerId: '',
+    mode: 'normal',
+    credit: 'credit',
+    recorded: { lessonStatus12: 'not attempted', completion2004: 'unknown', success2004: 'unknown' },
+    interactionCount: 0,
+    objectiveIds: [],
+    ...overrides,
   };
 }
 
 function record(overrides: Partial<CourseRecord> = {}): CourseRecord {
   return {
-    location: 'm1/p1', suspendData: '1|x', allPassed: false, failed: false, anySubmitted: false, score: null, progressMeasure: 0.1,
-    objectives: [{ id: 'm1', passed: false, failed: false, attempted: true, score: null, completed: false }], ...overrides,
+    location: 'm1/p1',
+    suspendData: '1|x',
+    allPassed: false,
+    failed: false,
+    anySubmitted: false,
+    score: null,
+    progressMeasure: 0.1,
+    objectives: [{ id: 'm1', passed: false, failed: false, attempted: true, score: null, completed: false }],
+    ...overrides,
   };
 }
 
@@ -74,13 +90,21 @@ describe('LmsSession', () => {
 
   it('never lowers a status the LMS already records, and does not even rewrite it', () => {
     const conn = fakeConnection('1.2');
-    const session = new LmsSession(conn, launch({ recorded: { lessonStatus12: 'passed', completion2004: '', success2004: '' } }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    const session = new LmsSession(
+      conn,
+      launch({ recorded: { lessonStatus12: 'passed', completion2004: '', success2004: '' } }),
+      { scorm12Status: 'passed-incomplete', ...manualTimers() },
+    );
     session.update(record());
     session.flush();
     expect(conn.calls.filter((c) => c.startsWith('SetValue cmi.core.lesson_status'))).toEqual([]);
 
     const conn04 = fakeConnection('2004');
-    const s04 = new LmsSession(conn04, launch({ recorded: { lessonStatus12: '', completion2004: 'completed', success2004: 'passed' } }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    const s04 = new LmsSession(
+      conn04,
+      launch({ recorded: { lessonStatus12: '', completion2004: 'completed', success2004: 'passed' } }),
+      { scorm12Status: 'passed-incomplete', ...manualTimers() },
+    );
     s04.update(record());
     s04.flush();
     expect(conn04.calls.filter((c) => /SetValue cmi\.(completion|success)_status/.test(c))).toEqual([]);
@@ -145,19 +169,47 @@ describe('LmsSession', () => {
 
   it('records nothing that changes results in review mode', () => {
     const conn = fakeConnection('1.2');
-    const session = new LmsSession(conn, launch({ mode: 'review' }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    const session = new LmsSession(conn, launch({ mode: 'review' }), {
+      scorm12Status: 'passed-incomplete',
+      ...manualTimers(),
+    });
     session.update(record({ allPassed: true, score: 100, anySubmitted: true }));
-    session.recordInteractions([{ id: 'm1-q1-a1', type: 'choice', response: ['a'], correct: ['a'], isCorrect: true, objectiveId: 'm1-o1', latencyMs: 1, at: new Date(), description: '' }]);
+    session.recordInteractions([
+      {
+        id: 'm1-q1-a1',
+        type: 'choice',
+        response: ['a'],
+        correct: ['a'],
+        isCorrect: true,
+        objectiveId: 'm1-o1',
+        latencyMs: 1,
+        at: new Date(),
+        description: '',
+      },
+    ]);
     session.flush();
     expect(conn.data.has('cmi.core.lesson_status')).toBe(false);
     expect(conn.data.has('cmi.core.score.raw')).toBe(false);
     expect([...conn.data.keys()].some((k) => k.startsWith('cmi.interactions'))).toBe(false);
   });
 
-  it('appends interactions after those the LMS already has, in each version\'s format', () => {
-    const interaction = { id: 'm1-q2-a1', type: 'choice' as const, response: ['c', 'a'], correct: ['a', 'c'], isCorrect: true, objectiveId: 'm1-o1', latencyMs: 65_000, at: new Date(2026, 10, 25, 9, 5, 7), description: 'Which?' };
+  it("appends interactions after those the LMS already has, in each version's format", () => {
+    const interaction = {
+      id: 'm1-q2-a1',
+      type: 'choice' as const,
+      response: ['c', 'a'],
+      correct: ['a', 'c'],
+      isCorrect: true,
+      objectiveId: 'm1-o1',
+      latencyMs: 65_000,
+      at: new Date(2026, 10, 25, 9, 5, 7),
+      description: 'Which?',
+    };
     const c12 = fakeConnection('1.2');
-    const s12 = new LmsSession(c12, launch({ interactionCount: 3 }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    const s12 = new LmsSession(c12, launch({ interactionCount: 3 }), {
+      scorm12Status: 'passed-incomplete',
+      ...manualTimers(),
+    });
     s12.recordInteractions([interaction]);
     s12.flush();
     expect(c12.data.get('cmi.interactions.3.id')).toBe('m1-q2-a1');
@@ -183,12 +235,19 @@ describe('LmsSession', () => {
     const timers = manualTimers();
     const storage = memoryStorage();
     const backup = localBackup(storage, 'course', '1.2', 'nurse-a');
-    const session = new LmsSession(conn, launch({ suspendData: '1|old', learnerId: 'nurse-a' }), { scorm12Status: 'passed-incomplete', backup, ...timers });
+    const session = new LmsSession(conn, launch({ suspendData: '1|old', learnerId: 'nurse-a' }), {
+      scorm12Status: 'passed-incomplete',
+      backup,
+      ...timers,
+    });
     conn.fail(true);
     session.update(record({ suspendData: '1|new', location: 'm1/p2' }));
     timers.run();
     expect(session.status).toBe('retrying');
-    expect(readBackup(storage, 'course', '1.2', 'nurse-a', '1|old')).toEqual([['cmi.core.lesson_location', 'm1/p2'], ['cmi.suspend_data', '1|new']]);
+    expect(readBackup(storage, 'course', '1.2', 'nurse-a', '1|old')).toEqual([
+      ['cmi.core.lesson_location', 'm1/p2'],
+      ['cmi.suspend_data', '1|new'],
+    ]);
     conn.fail(false);
     timers.run();
     expect(session.status).toBe('saved');
@@ -198,7 +257,11 @@ describe('LmsSession', () => {
   it('5.3 a Commit that fails keeps the copy even though every SetValue was accepted', () => {
     const conn = fakeConnection('2004');
     const storage = memoryStorage();
-    const session = new LmsSession(conn, launch({ learnerId: 'nurse-a' }), { scorm12Status: 'passed-incomplete', backup: localBackup(storage, 'c', '2004', 'nurse-a'), ...manualTimers() });
+    const session = new LmsSession(conn, launch({ learnerId: 'nurse-a' }), {
+      scorm12Status: 'passed-incomplete',
+      backup: localBackup(storage, 'c', '2004', 'nurse-a'),
+      ...manualTimers(),
+    });
     session.update(record({ suspendData: '1|new' }));
     conn.commit = () => false;
     expect(session.flush()).toBe(false);
@@ -261,7 +324,16 @@ describe('LmsSession', () => {
     const boom = () => {
       throw new Error('LMS exploded');
     };
-    const api = { LMSInitialize: () => 'true', LMSFinish: boom, LMSGetValue: boom, LMSSetValue: boom, LMSCommit: boom, LMSGetLastError: boom, LMSGetErrorString: boom, LMSGetDiagnostic: boom };
+    const api = {
+      LMSInitialize: () => 'true',
+      LMSFinish: boom,
+      LMSGetValue: boom,
+      LMSSetValue: boom,
+      LMSCommit: boom,
+      LMSGetLastError: boom,
+      LMSGetErrorString: boom,
+      LMSGetDiagnostic: boom,
+    };
     const conn = scorm12Connection(api);
     const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
     session.update(record());
@@ -277,7 +349,12 @@ describe('LmsSession', () => {
     const setValue = conn.setValue;
     conn.setValue = (e, v) => ((clock += 2000), setValue(e, v)); // every call blocks for 2 s
     const queue: (() => void)[] = [];
-    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', now: () => clock, setTimer: (fn) => queue.push(fn), clearTimer: () => undefined });
+    const session = new LmsSession(conn, launch(), {
+      scorm12Status: 'passed-incomplete',
+      now: () => clock,
+      setTimer: (fn) => queue.push(fn),
+      clearTimer: () => undefined,
+    });
     session.update(record({ location: 'm1/p1' }));
     session.update(record({ location: 'm1/p2' })); // a burst of changes ...
     let slices = 0;
@@ -310,7 +387,19 @@ describe('LmsSession', () => {
     const calls = conn.calls.length;
     expect(session.terminate()).toBe(true);
     session.update(record({ location: 'elsewhere' }));
-    session.recordInteractions([{ id: 'm1-q1-a1', type: 'choice', response: ['a'], correct: ['a'], isCorrect: true, objectiveId: 'm1-o1', latencyMs: 1, at: new Date(), description: '' }]);
+    session.recordInteractions([
+      {
+        id: 'm1-q1-a1',
+        type: 'choice',
+        response: ['a'],
+        correct: ['a'],
+        isCorrect: true,
+        objectiveId: 'm1-o1',
+        latencyMs: 1,
+        at: new Date(),
+        description: '',
+      },
+    ]);
     expect(session.flush()).toBe(false);
     expect(conn.calls.length).toBe(calls);
 
@@ -324,10 +413,21 @@ describe('LmsSession', () => {
   it('5.11 a relaunch that changes nothing writes nothing but exit and session time', () => {
     const conn = fakeConnection('1.2');
     const timers = manualTimers();
-    const session = new LmsSession(conn, launch({ suspendData: '1|x', location: 'm1/p1', recorded: { lessonStatus12: 'incomplete', completion2004: '', success2004: '' } }), { scorm12Status: 'passed-incomplete', ...timers });
+    const session = new LmsSession(
+      conn,
+      launch({
+        suspendData: '1|x',
+        location: 'm1/p1',
+        recorded: { lessonStatus12: 'incomplete', completion2004: '', success2004: '' },
+      }),
+      { scorm12Status: 'passed-incomplete', ...timers },
+    );
     session.update(record({ objectives: [] }));
     timers.run();
-    expect(conn.calls.filter((c) => c.startsWith('SetValue')).map((c) => c.split('=')[0])).toEqual(['SetValue cmi.core.exit', 'SetValue cmi.core.session_time']);
+    expect(conn.calls.filter((c) => c.startsWith('SetValue')).map((c) => c.split('=')[0])).toEqual([
+      'SetValue cmi.core.exit',
+      'SetValue cmi.core.session_time',
+    ]);
   });
 
   it('5.11 review and browse sessions write nothing from the record, not even the bookmark', () => {
@@ -343,7 +443,10 @@ describe('LmsSession', () => {
 
   it('5.7 replays a device copy: the bookmark as it was, answer records after those the LMS has', () => {
     const conn = fakeConnection('1.2');
-    const session = new LmsSession(conn, launch({ interactionCount: 4 }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    const session = new LmsSession(conn, launch({ interactionCount: 4 }), {
+      scorm12Status: 'passed-incomplete',
+      ...manualTimers(),
+    });
     session.replay([
       ['cmi.suspend_data', '1|copy'],
       ['cmi.location', 'm1/p9'], // the other package's element: not for this LMS

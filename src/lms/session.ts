@@ -10,7 +10,14 @@
 import type { Scorm12StatusMode } from '../course/types.ts';
 import type { LocalBackup } from './backup.ts';
 import type { LmsConnection } from './connection.ts';
-import { interactionWrites, sessionTimeWrite, stateWrites12, stateWrites2004, type CmiWrites, type InteractionRecord } from './cmi.ts';
+import {
+  interactionWrites,
+  sessionTimeWrite,
+  stateWrites12,
+  stateWrites2004,
+  type CmiWrites,
+  type InteractionRecord,
+} from './cmi.ts';
 import type { LaunchData } from './launch.ts';
 import type { CourseRecord } from './record.ts';
 
@@ -134,13 +141,15 @@ export class LmsSession {
       this.conn.kind === '1.2'
         ? stateWrites12(record, this.options.scorm12Status, this.launch.recorded, this.objectiveIndex)
         : stateWrites2004(record, this.launch.recorded, this.objectiveIndex);
-    const resultElement = /^cmi\.(core\.lesson_status|core\.score|score|completion_status|success_status|progress_measure|objectives)/;
+    const resultElement =
+      /^cmi\.(core\.lesson_status|core\.score|score|completion_status|success_status|progress_measure|objectives)/;
     this.queue(this.recordsResults ? all : all.filter(([element]) => !resultElement.test(element)));
   }
 
   recordInteractions(interactions: InteractionRecord[]): void {
     if (this.terminated || !this.recordsResults) return;
-    for (const interaction of interactions) this.queue(interactionWrites(this.version, this.nextInteraction++, interaction));
+    for (const interaction of interactions)
+      this.queue(interactionWrites(this.version, this.nextInteraction++, interaction));
   }
 
   /**

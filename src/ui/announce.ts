@@ -12,7 +12,12 @@ export function announcementFor(snapshot: CourseSnapshot): string {
     const module = progress.modules[progress.at.module];
     const score = module?.attempt?.score;
     if (!module || score === null || score === undefined) return '';
-    const verdict = score >= rules.passMark ? 'You passed.' : module.passed ? 'Your earlier pass stays recorded.' : 'Not passed this time.';
+    const verdict =
+      score >= rules.passMark
+        ? 'You passed.'
+        : module.passed
+          ? 'Your earlier pass stays recorded.'
+          : 'Not passed this time.';
     return `Quiz result: ${score}%, pass mark ${rules.passMark}%. ${verdict}`;
   }
   if (view === 'complete') return `Course complete. Your course score is ${courseScore(progress)}%.`;

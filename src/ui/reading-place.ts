@@ -8,7 +8,8 @@
  */
 
 /** Blocks of reading content that make good anchors. */
-const ANCHORS = 'main h1, main h2, main h3, main p, main li, main blockquote, main tr, main figure, main pre, main label, main dt, main dd, main summary';
+const ANCHORS =
+  'main h1, main h2, main h3, main p, main li, main blockquote, main tr, main figure, main pre, main label, main dt, main dd, main summary';
 
 interface Anchor {
   element: Element;

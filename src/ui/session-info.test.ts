@@ -18,9 +18,19 @@ function connection(kind: LmsConnection['kind'], commits = true): LmsConnection 
 
 function launch(overrides: Partial<LaunchData> = {}): LaunchData {
   return {
-    entry: 'resume', suspendData: 'x'.repeat(1024), location: 'm2/p3', masteryPercent: 90, learnerName: 'N', learnerId: 'u-42',
-    mode: 'normal', credit: 'credit', recorded: { lessonStatus12: '', completion2004: '', success2004: '' },
-    interactionCount: 0, objectiveIds: [], readFailed: false, ...overrides,
+    entry: 'resume',
+    suspendData: 'x'.repeat(1024),
+    location: 'm2/p3',
+    masteryPercent: 90,
+    learnerName: 'N',
+    learnerId: 'u-42',
+    mode: 'normal',
+    credit: 'credit',
+    recorded: { lessonStatus12: '', completion2004: '', success2004: '' },
+    interactionCount: 0,
+    objectiveIds: [],
+    readFailed: false,
+    ...overrides,
   };
 }
 
@@ -59,7 +69,12 @@ describe('diagnostics report', () => {
     expect(r.get('API found')).toBe('window.parent (1 level up)');
     expect(r.get('Mastery score')).toBe('90%');
     expect(r.get('Pass mark in use')).toBe('90% (from the LMS)');
-    expect([r.get('Mode'), r.get('Credit'), r.get('Entry'), r.get('Learner id')]).toEqual(['normal', 'credit', 'resume', 'u-42']);
+    expect([r.get('Mode'), r.get('Credit'), r.get('Entry'), r.get('Learner id')]).toEqual([
+      'normal',
+      'credit',
+      'resume',
+      'u-42',
+    ]);
     expect(r.get('Results recorded')).toBe('yes');
     expect([r.get('Commits sent'), r.get('Commits failed')]).toEqual(['1', '0']);
     expect(r.get('suspend_data size')).toBe('1024 of 4096 characters (25.0%)');
@@ -74,7 +89,10 @@ describe('diagnostics report', () => {
       { call: 'GetValue cmi.score.raw', code: '403', text: 'Data Model Element Value Not Initialized', diagnostic: '' },
       { call: 'Commit', code: '391', text: 'General Commit Failure', diagnostic: 'server said 503' },
     );
-    const session = new LmsSession(conn, launch({ mode: 'review', masteryPercent: null, learnerId: '' }), { scorm12Status: 'passed-incomplete', ...noTimers });
+    const session = new LmsSession(conn, launch({ mode: 'review', masteryPercent: null, learnerId: '' }), {
+      scorm12Status: 'passed-incomplete',
+      ...noTimers,
+    });
     session.flush();
     const sections = diagnosticsSections(input(session));
     const r = new Map(sections.flatMap((s) => s.rows));
@@ -93,14 +111,26 @@ describe('diagnostics report', () => {
 
   it('the suspend_data size is what the LMS last accepted', () => {
     const session = new LmsSession(connection('1.2'), launch(), { scorm12Status: 'passed-incomplete', ...noTimers });
-    session.update({ location: 'm1/a', suspendData: 'y'.repeat(300), allPassed: false, failed: false, anySubmitted: false, score: null, progressMeasure: 0, objectives: [] });
+    session.update({
+      location: 'm1/a',
+      suspendData: 'y'.repeat(300),
+      allPassed: false,
+      failed: false,
+      anySubmitted: false,
+      score: null,
+      progressMeasure: 0,
+      objectives: [],
+    });
     session.flush();
     expect(rows(session).get('suspend_data size')).toBe('300 of 4096 characters (7.3%)');
     expect(rows(session).get('Location')).toBe('m1/a');
   });
 
   it('no LMS: says so, with no limit', () => {
-    const session = new LmsSession(connection('standalone'), launch({ suspendData: '' }), { scorm12Status: 'passed-incomplete', ...noTimers });
+    const session = new LmsSession(connection('standalone'), launch({ suspendData: '' }), {
+      scorm12Status: 'passed-incomplete',
+      ...noTimers,
+    });
     const r = rows(session);
     expect(r.get('SCORM version')).toMatch(/^none/);
     expect(r.get('suspend_data size')).toBe('0 characters (no LMS: kept on this device)');
@@ -109,7 +139,14 @@ describe('diagnostics report', () => {
   it('plain text: a title line, then one "label: value" line per row under each section', () => {
     const session = new LmsSession(connection('1.2'), launch(), { scorm12Status: 'passed-incomplete', ...noTimers });
     const text = reportText('Course X', diagnosticsSections(input(session)));
-    expect(text.split('\n').slice(0, 6)).toEqual(['Course X: diagnostics report', '', 'Course', '  Title: Course X', '  Course id: course-x', '  Course version: 2.1.0']);
+    expect(text.split('\n').slice(0, 6)).toEqual([
+      'Course X: diagnostics report',
+      '',
+      'Course',
+      '  Title: Course X',
+      '  Course id: course-x',
+      '  Course version: 2.1.0',
+    ]);
     expect(text).toContain('\n  Created: 2025-01-02T03:04:05.000Z\n  Browser: TestBrowser/1\n');
   });
 });

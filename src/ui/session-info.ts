@@ -10,7 +10,13 @@ import type { LmsSession } from '../lms/session.ts';
 /** The banner for a session whose results are not recorded, or null in a normal session with credit. */
 export function modeNotice(launch: Pick<LaunchData, 'mode' | 'credit'>): string | null {
   const what =
-    launch.mode === 'review' ? 'Review mode' : launch.mode === 'browse' ? 'Browse mode' : launch.credit === 'no-credit' ? 'No-credit session' : null;
+    launch.mode === 'review'
+      ? 'Review mode'
+      : launch.mode === 'browse'
+        ? 'Browse mode'
+        : launch.credit === 'no-credit'
+          ? 'No-credit session'
+          : null;
   return what && `${what}: you can read everything and try the quizzes, but your results are not recorded.`;
 }
 
@@ -38,14 +44,25 @@ export interface Section {
 
 const orEmpty = (value: string): string => (value === '' ? '(empty)' : value);
 
-export function diagnosticsSections({ settings, session, apiWhere, passMark, now, userAgent }: DiagnosticsInput): Section[] {
+export function diagnosticsSections({
+  settings,
+  session,
+  apiWhere,
+  passMark,
+  now,
+  userAgent,
+}: DiagnosticsInput): Section[] {
   const { conn, launch } = session;
   const kind = conn.kind;
   // What the LMS holds now: the last accepted value, else what it handed over at launch. (No LMS: 2004 names.)
   const suspendData = session.acceptedValue('cmi.suspend_data') ?? launch.suspendData;
-  const location = session.acceptedValue(kind === '1.2' ? 'cmi.core.lesson_location' : 'cmi.location') ?? launch.location;
+  const location =
+    session.acceptedValue(kind === '1.2' ? 'cmi.core.lesson_location' : 'cmi.location') ?? launch.location;
   const limit = kind === 'standalone' ? null : SUSPEND_DATA_LIMIT[kind];
-  const size = limit === null ? `${suspendData.length} characters (no LMS: kept on this device)` : `${suspendData.length} of ${limit} characters (${((suspendData.length / limit) * 100).toFixed(1)}%)`;
+  const size =
+    limit === null
+      ? `${suspendData.length} characters (no LMS: kept on this device)`
+      : `${suspendData.length} of ${limit} characters (${((suspendData.length / limit) * 100).toFixed(1)}%)`;
   const notRecorded = launch.mode !== 'normal' ? `${launch.mode} mode` : 'no-credit';
 
   // 2004 answers 403 to a GetValue of an element that has no value yet (a first launch): normal, not a fault,
@@ -53,9 +70,16 @@ export function diagnosticsSections({ settings, session, apiWhere, passMark, now
   const notSet = (e: LmsError) => kind === '2004' && e.code === '403' && e.call.startsWith('GetValue ');
   const real = conn.errors.filter((e) => !notSet(e));
   const errorRows: Section['rows'] = real.length
-    ? real.slice(-ERRORS_SHOWN).reverse().map((e) => [e.call, [e.code, e.text, e.diagnostic && `diagnostic: ${e.diagnostic}`].filter(Boolean).join(' · ')])
+    ? real
+        .slice(-ERRORS_SHOWN)
+        .reverse()
+        .map((e) => [
+          e.call,
+          [e.code, e.text, e.diagnostic && `diagnostic: ${e.diagnostic}`].filter(Boolean).join(' · '),
+        ])
     : [['Errors', 'none']];
-  if (real.length > ERRORS_SHOWN) errorRows.unshift(['Errors', `${real.length} recorded, newest ${ERRORS_SHOWN} below`]);
+  if (real.length > ERRORS_SHOWN)
+    errorRows.unshift(['Errors', `${real.length} recorded, newest ${ERRORS_SHOWN} below`]);
   const unset = conn.errors.filter(notSet).map((e) => e.call.slice('GetValue '.length));
   if (unset.length) errorRows.push(['Not set yet (normal)', [...new Set(unset)].join(', ')]);
 
@@ -71,7 +95,14 @@ export function diagnosticsSections({ settings, session, apiWhere, passMark, now
     {
       title: 'Connection',
       rows: [
-        ['SCORM version', kind === 'standalone' ? 'none (no LMS found: progress kept on this device)' : kind === '1.2' ? 'SCORM 1.2' : 'SCORM 2004 4th Edition'],
+        [
+          'SCORM version',
+          kind === 'standalone'
+            ? 'none (no LMS found: progress kept on this device)'
+            : kind === '1.2'
+              ? 'SCORM 1.2'
+              : 'SCORM 2004 4th Edition',
+        ],
         ['API object', kind === '1.2' ? 'window.API' : kind === '2004' ? 'window.API_1484_11' : 'none'],
         // "parent N": N frames above the course; "opener parent N": in the window that opened the course's popup.
         ['API found', apiWhere],

@@ -5,7 +5,16 @@
  * live regions, the modal dialog keeping and returning focus.
  */
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { answerAll, answerCurrent, button, course, expectNoAxeViolations, heading, openCourse, press } from './fixtures/ui.ts';
+import {
+  answerAll,
+  answerCurrent,
+  button,
+  course,
+  expectNoAxeViolations,
+  heading,
+  openCourse,
+  press,
+} from './fixtures/ui.ts';
 
 /** The live region in App.svelte that announces quiz results. */
 const announcer = (page: Page) => page.locator('[aria-live="polite"][aria-atomic="true"]');
@@ -15,7 +24,13 @@ async function expectFocusOnHeading(page: Page): Promise<void> {
 }
 
 /** Every kind of interactive element the compiled course uses (data-interactive="..."). */
-const interactiveKinds = [...new Set(course.modules.flatMap((m) => m.pages.flatMap((p) => [...p.html.matchAll(/data-interactive="([a-z-]+)"/g)].map((x) => x[1]!))))].sort();
+const interactiveKinds = [
+  ...new Set(
+    course.modules.flatMap((m) =>
+      m.pages.flatMap((p) => [...p.html.matchAll(/data-interactive="([a-z-]+)"/g)].map((x) => x[1]!)),
+    ),
+  ),
+].sort();
 
 /** Opens every reveal, accordion and flip card, picks the last tab, answers and checks every activity. */
 async function useInteractives(page: Page, info: TestInfo): Promise<void> {
@@ -54,7 +69,9 @@ async function expectDialog(page: Page, info: TestInfo, opener: Locator, screen:
 }
 
 test.describe('axe: zero violations on every kind of screen', () => {
-  test('introduction, menu, module pages, quiz intro, questions, summary, results not passed and passed', async ({ page }, info) => {
+  test('introduction, menu, module pages, quiz intro, questions, summary, results not passed and passed', async ({
+    page,
+  }, info) => {
     test.setTimeout(240_000);
     const everyPage = info.project.name === 'desktop'; // the content of every page once; devices check the layouts
     await openCourse(page);
@@ -77,7 +94,8 @@ test.describe('axe: zero violations on every kind of screen', () => {
     for (let p = 0; p < pages.length; p++) {
       await expect(heading(page)).toHaveText(pages[p]!.title);
       if (p > 0) await expectFocusOnHeading(page);
-      if (everyPage || p === 0 || (await page.locator('main table').count()) > 0) await expectNoAxeViolations(page, `module 1 page ${p + 1}`);
+      if (everyPage || p === 0 || (await page.locator('main table').count()) > 0)
+        await expectNoAxeViolations(page, `module 1 page ${p + 1}`);
       await press(button(page, p === pages.length - 1 ? 'Go to the quiz' : 'Next'), info);
     }
     await expect(heading(page)).toHaveText('Check what you learned');
@@ -87,8 +105,11 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await press(button(page, 'Start the quiz'), info);
     await expectFocusOnHeading(page);
     await expectNoAxeViolations(page, 'question (nothing chosen)');
-    const total = Number((await page.locator('.eyebrow', { hasText: /^Question \d+ of \d+$/ }).textContent())!.match(/of (\d+)/)![1]);
-    for (let i = 0; i < total; i++) await press(button(page, i === total - 1 ? 'Review answers' : 'Next question'), info);
+    const total = Number(
+      (await page.locator('.eyebrow', { hasText: /^Question \d+ of \d+$/ }).textContent())!.match(/of (\d+)/)![1],
+    );
+    for (let i = 0; i < total; i++)
+      await press(button(page, i === total - 1 ? 'Review answers' : 'Next question'), info);
     await expect(heading(page)).toHaveText('Your answers');
     await expect(page.getByText(/questions are not answered yet/)).toBeVisible();
     await expectNoAxeViolations(page, 'summary (questions unanswered)');
@@ -136,7 +157,9 @@ test.describe('axe: zero violations on every kind of screen', () => {
       for (let p = 0; p < pages.length; p++) {
         await expect(heading(page)).toHaveText(pages[p]!.title);
         // The first page with each kind of interactive element: axe closed, then with everything opened/used.
-        const kinds = await page.locator('main [data-interactive]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.interactive!));
+        const kinds = await page
+          .locator('main [data-interactive]')
+          .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.interactive!));
         if (kinds.some((k) => !checked.has(k))) {
           kinds.forEach((k) => checked.add(k));
           const where = `interactive ${kinds.join(' + ')} (module ${m + 1} page ${p + 1})`;
@@ -152,7 +175,9 @@ test.describe('axe: zero violations on every kind of screen', () => {
       const last = m === course.modules.length - 1;
       await press(button(page, last ? 'Finish the course' : `Continue to Module ${m + 2}`), info);
     }
-    expect([...checked].sort(), 'every kind of interactive element in the course was checked').toEqual(interactiveKinds);
+    expect([...checked].sort(), 'every kind of interactive element in the course was checked').toEqual(
+      interactiveKinds,
+    );
 
     // The course evaluation comes before the completion screen and the certificate.
     await expect(heading(page)).toHaveText('Course evaluation');
@@ -196,7 +221,9 @@ test.describe('axe: zero violations on every kind of screen', () => {
     // Modal: the page behind is inert, keyboard focus cycles through the dialog's controls only.
     for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
       await page.keyboard.press(key);
-      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]')), `focus after ${key}`).toBe(true);
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]')), `focus after ${key}`).toBe(
+        true,
+      );
     }
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
@@ -212,7 +239,9 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await expectNoAxeViolations(page, 'no-LMS notice');
   });
 
-  test('save problem: banner announced as an alert, recovery announced, then the exit screen', async ({ page }, info) => {
+  test('save problem: banner announced as an alert, recovery announced, then the exit screen', async ({
+    page,
+  }, info) => {
     await openCourse(page);
     await press(button(page, 'Start course'), info);
     await page.evaluate(() => (window.__failCommits = true));
@@ -225,7 +254,9 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await page.evaluate(() => (window.__failCommits = false));
     await expect(page.locator('.save')).toHaveAttribute('data-status', 'saved', { timeout: 10_000 });
     await expect(alert).toHaveCount(0);
-    await expect(page.locator('.visually-hidden[aria-live="polite"]', { hasText: 'Your progress is saved again.' })).toBeAttached();
+    await expect(
+      page.locator('.visually-hidden[aria-live="polite"]', { hasText: 'Your progress is saved again.' }),
+    ).toBeAttached();
 
     await press(button(page, 'Exit'), info);
     await expect(heading(page)).toHaveText('Your progress is saved');

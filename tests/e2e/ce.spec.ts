@@ -14,12 +14,23 @@ import { courseFrame, harnessState, openHarness, seedLms, waitForInitialize } fr
 const likert = (course.evaluation ?? []).filter((i) => i.type === 'likert');
 const commentItem = (course.evaluation ?? []).find((i) => i.type === 'comment');
 /** 300 characters over two lines: 1.2 keeps 255 of them on one line, 2004 all of them. */
-const COMMENT = `${'Clear, balanced and useful for triage calls. '.repeat(4)}\nMore on red flags, please. ${'x'.repeat(300)}`.slice(0, 300);
+const COMMENT =
+  `${'Clear, balanced and useful for triage calls. '.repeat(4)}\nMore on red flags, please. ${'x'.repeat(300)}`.slice(
+    0,
+    300,
+  );
 
 /** Saved progress with every quiz passed, the learner at `view` (and page `at`), as an earlier session left it. */
 function savedProgress(view: View, options: { evaluated?: boolean; at?: Progress['at'] } = {}): string {
   const p = freshProgress(course, 4242);
-  p.modules = p.modules.map((m) => ({ ...m, visited: m.visited.map(() => true), attempts: 1, best: 100, passed: true, attempt: null }));
+  p.modules = p.modules.map((m) => ({
+    ...m,
+    visited: m.visited.map(() => true),
+    attempts: 1,
+    best: 100,
+    passed: true,
+    attempt: null,
+  }));
   p.view = view;
   p.at = options.at ?? { module: 0, page: 0, question: 0 };
   if (options.evaluated) p.evaluation = { ratings: likert.map(() => 4), comment: '', submittedOn: '2026-11-14' };
@@ -38,13 +49,16 @@ const heading = (frame: FrameLocator) => frame.getByRole('heading', { level: 1 }
 
 for (const v of ['12', '2004'] as const) {
   test.describe(`SCORM ${v === '12' ? '1.2' : '2004'}`, () => {
-    test('a learner completes all four modules and the evaluation, and gets a certificate with the LMS name', async ({ page }) => {
+    test('a learner completes all four modules and the evaluation, and gets a certificate with the LMS name', async ({
+      page,
+    }) => {
       test.setTimeout(240_000);
       await openHarness(page, { v, name: 'Doe, Jane' });
       const frame = courseFrame(page);
       if (course.ce) {
         // The CE introduction comes before module 1, with the Start action.
-        for (const section of course.ce.intro) await expect(frame.getByRole('heading', { level: 2, name: section.title })).toBeVisible();
+        for (const section of course.ce.intro)
+          await expect(frame.getByRole('heading', { level: 2, name: section.title })).toBeVisible();
       }
       await frame.getByRole('button', { name: 'Start course' }).click();
       await frame.getByRole('button', { name: 'Open module 1' }).click();
@@ -59,7 +73,10 @@ for (const v of ['12', '2004'] as const) {
       const submit = frame.getByRole('button', { name: 'Submit evaluation' });
       await expect(submit).toBeDisabled();
       for (const [i, item] of likert.entries()) {
-        await frame.getByRole('group', { name: item.prompt }).getByRole('radio', { name: i === 0 ? 'Strongly agree' : 'Agree', exact: true }).check();
+        await frame
+          .getByRole('group', { name: item.prompt })
+          .getByRole('radio', { name: i === 0 ? 'Strongly agree' : 'Agree', exact: true })
+          .check();
       }
       if (commentItem) await frame.getByRole('textbox', { name: commentItem.prompt }).fill(COMMENT);
       await submit.click();
@@ -135,7 +152,9 @@ for (const v of ['12', '2004'] as const) {
       await expect(frame.locator('.certificate').getByTestId('certificate-name')).toHaveText('Jane Doe');
     });
 
-    test('the certificate is reachable from the menu at a later launch, and the evaluation is asked first', async ({ page }) => {
+    test('the certificate is reachable from the menu at a later launch, and the evaluation is asked first', async ({
+      page,
+    }) => {
       const frame = await resumeAt(page, v, savedProgress('menu'));
       await expect(frame.getByRole('button', { name: 'View your certificate' })).toHaveCount(0);
       await frame.getByRole('button', { name: 'Go to the course evaluation' }).click();
@@ -165,7 +184,9 @@ async function openPage(page: Page, where: { module: number; page: number }): Pr
 }
 
 test.describe('glossary and references', () => {
-  test('a glossary term opens its definition in place by keyboard; Tab stays inside; Escape returns to the term', async ({ page }) => {
+  test('a glossary term opens its definition in place by keyboard; Tab stays inside; Escape returns to the term', async ({
+    page,
+  }) => {
     const where = pageWith(/data-term="/);
     expect(where, 'a module page with a glossary term').not.toBeNull();
     const frame = await openPage(page, where!);
@@ -265,7 +286,9 @@ test.describe('interactive elements', () => {
   });
 
   // Only the activity kinds the content uses are tested (today: sort; match has no block yet), so nothing is skipped.
-  const activityKinds = (['sort', 'match'] as const).filter((kind) => pageWith(new RegExp(`data-interactive="${kind}"`)));
+  const activityKinds = (['sort', 'match'] as const).filter((kind) =>
+    pageWith(new RegExp(`data-interactive="${kind}"`)),
+  );
   test('the content has at least one sort or match activity', () => {
     expect(activityKinds.length).toBeGreaterThan(0);
   });
@@ -274,8 +297,12 @@ test.describe('interactive elements', () => {
       const where = pageWith(new RegExp(`data-interactive="${kind}"`));
       const frame = await openPage(page, where!);
       const block = frame.locator(`[data-interactive="${kind}"]`).first();
-      const answers = await block.locator('.activity-items > li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.answer!));
-      const targets = await block.locator('.activity-targets > li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.target!));
+      const answers = await block
+        .locator('.activity-items > li')
+        .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.answer!));
+      const targets = await block
+        .locator('.activity-targets > li')
+        .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.target!));
       await expect(block.locator('.activity-items')).toBeHidden();
       const check = block.getByRole('button', { name: 'Check answers' });
       await expect(check).toBeDisabled();

@@ -43,13 +43,17 @@ for (const { v, name } of versions) {
         expect(cmi['cmi.core.score.max']).toBe('100');
         expect(cmi['cmi.core.exit']).toBe('suspend');
         expect(cmi['cmi.core.lesson_location']).toBe('evaluation');
-        expect(cmi['cmi.core.session_time'] ?? h.calls.findLast((c) => c.element === 'cmi.core.session_time')?.value).toMatch(/^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+        expect(
+          cmi['cmi.core.session_time'] ?? h.calls.findLast((c) => c.element === 'cmi.core.session_time')?.value,
+        ).toMatch(/^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
         for (let m = 0; m < modules; m++) {
           expect(cmi[`cmi.objectives.${m}.id`]).toBe(course.modules[m]!.id);
           expect(cmi[`cmi.objectives.${m}.status`]).toBe('passed');
           expect(cmi[`cmi.objectives.${m}.score.raw`]).toBe('100');
         }
-        expect(h.calls.filter((c) => /^cmi\.interactions\.\d+\.id$/.test(c.element) && c.result === 'true')).toHaveLength(interactions);
+        expect(
+          h.calls.filter((c) => /^cmi\.interactions\.\d+\.id$/.test(c.element) && c.result === 'true'),
+        ).toHaveLength(interactions);
         expect(h.calls.filter((c) => c.element.endsWith('.result')).every((c) => c.value === 'correct')).toBe(true);
       } else {
         expect(cmi['cmi.completion_status']).toBe('completed');
@@ -60,16 +64,25 @@ for (const { v, name } of versions) {
         expect(cmi['cmi.exit']).toBe('suspend');
         expect(cmi['cmi.location']).toBe('evaluation');
         const terminate = h.calls.findIndex((c) => c.method === 'Terminate');
-        expect(h.calls[terminate - 1]).toMatchObject({ element: 'adl.nav.request', value: 'suspendAll', result: 'true' });
+        expect(h.calls[terminate - 1]).toMatchObject({
+          element: 'adl.nav.request',
+          value: 'suspendAll',
+          result: 'true',
+        });
         // Terminate commits by itself: the course's last calls are the session time and the navigation request.
         expect(h.calls[terminate - 2]).toMatchObject({ method: 'SetValue', element: 'cmi.session_time' });
-        expect(h.calls.findLast((c) => c.element === 'cmi.session_time')?.value).toMatch(/^PT(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?$/);
+        expect(h.calls.findLast((c) => c.element === 'cmi.session_time')?.value).toMatch(
+          /^PT(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?$/,
+        );
         for (let m = 0; m < modules; m++) {
           expect(cmi[`cmi.objectives.${m}.id`]).toBe(course.modules[m]!.id);
           expect(cmi[`cmi.objectives.${m}.success_status`]).toBe('passed');
           expect(cmi[`cmi.objectives.${m}.completion_status`]).toBe('completed');
         }
-        expect(cmi['cmi.interactions._count'] ?? String(Object.keys(cmi).filter((k) => /^cmi\.interactions\.\d+\.id$/.test(k)).length)).toBe(String(interactions));
+        expect(
+          cmi['cmi.interactions._count'] ??
+            String(Object.keys(cmi).filter((k) => /^cmi\.interactions\.\d+\.id$/.test(k)).length),
+        ).toBe(String(interactions));
       }
       // Exactly one Terminate, and nothing after it.
       const terminateAt = h.calls.findIndex((c) => c.method === (v === '12' ? 'LMSFinish' : 'Terminate'));
@@ -91,7 +104,9 @@ for (const { v, name } of versions) {
       const cmi = async (element: string) => (await harnessState(page)).cmi[element];
       const scoreRaw = v === '12' ? 'cmi.core.score.raw' : 'cmi.score.raw';
       await expect.poll(() => cmi(scoreRaw)).toBe('5'); // mean of 20, 0, 0, 0
-      expect(await cmi(v === '12' ? 'cmi.core.lesson_status' : 'cmi.success_status')).toBe(v === '12' ? 'incomplete' : 'unknown');
+      expect(await cmi(v === '12' ? 'cmi.core.lesson_status' : 'cmi.success_status')).toBe(
+        v === '12' ? 'incomplete' : 'unknown',
+      );
 
       await frame.getByRole('button', { name: 'Try again' }).click();
       await answerQuiz(frame, true);
@@ -101,11 +116,15 @@ for (const { v, name } of versions) {
       const h = await harnessState(page);
       const results = h.calls.filter((c) => /^cmi\.interactions\.\d+\.result$/.test(c.element)).map((c) => c.value);
       const wrong = v === '12' ? 'wrong' : 'incorrect';
-      expect(results).toEqual([...Array(5)].map((_, i) => (i === 0 ? 'correct' : wrong)).concat(Array(5).fill('correct')));
+      expect(results).toEqual(
+        [...Array(5)].map((_, i) => (i === 0 ? 'correct' : wrong)).concat(Array(5).fill('correct')),
+      );
       expect(h.errors).toEqual([]);
     });
 
-    test('a learner who leaves mid-quiz comes back to the same question with the answers given so far', async ({ page }) => {
+    test('a learner who leaves mid-quiz comes back to the same question with the answers given so far', async ({
+      page,
+    }) => {
       await openHarness(page, { v });
       const frame = courseFrame(page);
       await frame.getByRole('button', { name: 'Start course' }).click();
@@ -143,7 +162,9 @@ for (const { v, name } of versions) {
       await frame.getByRole('button', { name: 'Resume: Module 1, page 4' }).click();
       await expect(frame.getByRole('heading', { level: 1 })).toHaveText(title);
       const h = await harnessState(page);
-      expect(h.cmi[v === '12' ? 'cmi.core.lesson_location' : 'cmi.location']).toBe(`m1/${course.modules[0]!.pages[3]!.id}`);
+      expect(h.cmi[v === '12' ? 'cmi.core.lesson_location' : 'cmi.location']).toBe(
+        `m1/${course.modules[0]!.pages[3]!.id}`,
+      );
       expect(h.errors).toEqual([]);
     });
   });

@@ -8,13 +8,32 @@ import { courseFrame, harnessState, openHarness } from './fixtures/harness.ts';
 import { course } from './fixtures/course.ts';
 
 const versions = [
-  { v: '12' as const, label: 'SCORM 1.2', api: 'window.API', limit: 4096, commit: 'LMSCommit', lastError: 'LMSGetLastError', errorString: 'LMSGetErrorString', diagnostic: 'LMSGetDiagnostic' },
-  { v: '2004' as const, label: 'SCORM 2004 4th Edition', api: 'window.API_1484_11', limit: 64000, commit: 'Commit', lastError: 'GetLastError', errorString: 'GetErrorString', diagnostic: 'GetDiagnostic' },
+  {
+    v: '12' as const,
+    label: 'SCORM 1.2',
+    api: 'window.API',
+    limit: 4096,
+    commit: 'LMSCommit',
+    lastError: 'LMSGetLastError',
+    errorString: 'LMSGetErrorString',
+    diagnostic: 'LMSGetDiagnostic',
+  },
+  {
+    v: '2004' as const,
+    label: 'SCORM 2004 4th Edition',
+    api: 'window.API_1484_11',
+    limit: 64000,
+    commit: 'Commit',
+    lastError: 'GetLastError',
+    errorString: 'GetErrorString',
+    diagnostic: 'GetDiagnostic',
+  },
 ];
 
 /** The value next to a label in the panel. */
 const row = (frame: FrameLocator, label: string) => frame.getByRole('dialog').locator(`dt:text-is("${label}") + dd`);
-const inDialog = (frame: FrameLocator) => frame.locator('body').evaluate(() => document.activeElement?.closest('dialog') !== null);
+const inDialog = (frame: FrameLocator) =>
+  frame.locator('body').evaluate(() => document.activeElement?.closest('dialog') !== null);
 
 async function start(page: Page, v: '12' | '2004'): Promise<FrameLocator> {
   await openHarness(page, { v, mastery: 90, id: 'nurse-7' });
@@ -25,7 +44,9 @@ async function start(page: Page, v: '12' | '2004'): Promise<FrameLocator> {
 
 for (const { v, label, api, limit, commit, lastError, errorString, diagnostic } of versions) {
   test.describe(label, () => {
-    test('Ctrl+Alt+D opens a modal panel with the course, LMS and saving facts; Escape closes it and focus returns', async ({ page }) => {
+    test('Ctrl+Alt+D opens a modal panel with the course, LMS and saving facts; Escape closes it and focus returns', async ({
+      page,
+    }) => {
       const frame = await start(page, v);
       const dialog = frame.getByRole('dialog', { name: 'Diagnostics' });
       await expect(dialog).toBeHidden(); // nothing for learners to see
@@ -49,7 +70,9 @@ for (const { v, label, api, limit, commit, lastError, errorString, diagnostic } 
       await expect(row(frame, 'Learner id')).toHaveText('nurse-7');
       await expect(row(frame, 'Commits failed')).toHaveText('0');
       expect(Number(await row(frame, 'Commits sent').textContent())).toBeGreaterThan(0);
-      await expect(row(frame, 'suspend_data size')).toHaveText(new RegExp(`^\\d+ of ${limit} characters \\(\\d+\\.\\d%\\)$`));
+      await expect(row(frame, 'suspend_data size')).toHaveText(
+        new RegExp(`^\\d+ of ${limit} characters \\(\\d+\\.\\d%\\)$`),
+      );
       await expect(row(frame, 'Errors')).toHaveText('none');
 
       // Focus stays in the panel both ways, even though the course runs inside the LMS's frame.
@@ -68,7 +91,10 @@ for (const { v, label, api, limit, commit, lastError, errorString, diagnostic } 
       expect((await harnessState(page)).errors).toEqual([]);
     });
 
-    test('a long press on the title opens it; "Copy report" puts the whole report on the clipboard', async ({ page, context }) => {
+    test('a long press on the title opens it; "Copy report" puts the whole report on the clipboard', async ({
+      page,
+      context,
+    }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       const frame = await start(page, v);
       const dialog = frame.getByRole('dialog', { name: 'Diagnostics' });
@@ -122,18 +148,24 @@ for (const { v, label, api, limit, commit, lastError, errorString, diagnostic } 
       await frame.getByRole('button', { name: 'Start course' }).click();
       await expect(frame.getByRole('alert')).toContainText('not saved yet');
       await page.keyboard.press('Control+Alt+KeyD');
-      await expect(row(frame, 'Commit').first()).toHaveText('101 · General Exception · diagnostic: session expired (test)');
+      await expect(row(frame, 'Commit').first()).toHaveText(
+        '101 · General Exception · diagnostic: session expired (test)',
+      );
       expect(Number(await row(frame, 'Commits failed').textContent())).toBeGreaterThan(0);
       await expect(row(frame, 'Save status')).toHaveText('retrying');
     });
   });
 }
 
-test('when the Clipboard API is blocked (as in many LMS frames), the copy falls back and still says "Copied"', async ({ page, context }) => {
+test('when the Clipboard API is blocked (as in many LMS frames), the copy falls back and still says "Copied"', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const frame = await start(page, '12');
   await frame.locator('body').evaluate(() => {
-    navigator.clipboard.writeText = () => Promise.reject(new DOMException('blocked by permissions policy', 'NotAllowedError'));
+    navigator.clipboard.writeText = () =>
+      Promise.reject(new DOMException('blocked by permissions policy', 'NotAllowedError'));
   });
   await frame.getByRole('button', { name: 'Start course' }).focus();
   await page.keyboard.press('Control+Alt+KeyD');

@@ -13,9 +13,17 @@ const versions = [
     set: 'LMSSetValue',
     getLastError: 'LMSGetLastError',
     k: {
-      entry: 'cmi.core.entry', location: 'cmi.core.lesson_location', suspend: 'cmi.suspend_data', exit: 'cmi.core.exit',
-      name: 'cmi.core.student_name', id: 'cmi.core.student_id', mode: 'cmi.core.lesson_mode', credit: 'cmi.core.credit',
-      mastery: 'cmi.student_data.mastery_score', totalTime: 'cmi.core.total_time', status: 'cmi.core.lesson_status',
+      entry: 'cmi.core.entry',
+      location: 'cmi.core.lesson_location',
+      suspend: 'cmi.suspend_data',
+      exit: 'cmi.core.exit',
+      name: 'cmi.core.student_name',
+      id: 'cmi.core.student_id',
+      mode: 'cmi.core.lesson_mode',
+      credit: 'cmi.core.credit',
+      mastery: 'cmi.student_data.mastery_score',
+      totalTime: 'cmi.core.total_time',
+      status: 'cmi.core.lesson_status',
     },
   },
   {
@@ -24,9 +32,17 @@ const versions = [
     set: 'SetValue',
     getLastError: 'GetLastError',
     k: {
-      entry: 'cmi.entry', location: 'cmi.location', suspend: 'cmi.suspend_data', exit: 'cmi.exit',
-      name: 'cmi.learner_name', id: 'cmi.learner_id', mode: 'cmi.mode', credit: 'cmi.credit',
-      mastery: 'cmi.scaled_passing_score', totalTime: 'cmi.total_time', status: 'cmi.completion_status',
+      entry: 'cmi.entry',
+      location: 'cmi.location',
+      suspend: 'cmi.suspend_data',
+      exit: 'cmi.exit',
+      name: 'cmi.learner_name',
+      id: 'cmi.learner_id',
+      mode: 'cmi.mode',
+      credit: 'cmi.credit',
+      mastery: 'cmi.scaled_passing_score',
+      totalTime: 'cmi.total_time',
+      status: 'cmi.completion_status',
     },
   },
 ];
@@ -60,7 +76,11 @@ for (const { v, api, set, getLastError, k } of versions) {
       expect(h.commits).toBe(1);
       expect(h.stored?.event).toBe('commit');
       expect(h.stored?.cmi[k.suspend]).toBe('{"visit":1}');
-      expect(h.calls.some((c) => c.method === set && c.element === k.location && c.value === 'page-1' && c.result === 'true')).toBe(true);
+      expect(
+        h.calls.some(
+          (c) => c.method === set && c.element === k.location && c.value === 'page-1' && c.result === 'true',
+        ),
+      ).toBe(true);
       expect(h.errors).toEqual([]);
 
       // The panel shows the same data.
@@ -89,7 +109,9 @@ for (const { v, api, set, getLastError, k } of versions) {
       expect(h.errors).toEqual([]);
     });
 
-    test('Relaunch re-creates the API from stored data; a normal exit ends the attempt as an LMS would', async ({ page }) => {
+    test('Relaunch re-creates the API from stored data; a normal exit ends the attempt as an LMS would', async ({
+      page,
+    }) => {
       await openHarness(page, { v, sco: FIXTURE_SCO });
       const frame = courseFrame(page);
 
@@ -102,12 +124,17 @@ for (const { v, api, set, getLastError, k } of versions) {
       await waitForInitialize(page, 2);
       await expect(frame.locator('#visit')).toHaveText('2');
       expect((await harnessState(page)).entry).toBe('resume');
-      const sameApi = await page.evaluate((name) => (window as unknown as Record<string, unknown>)[name] === window.__harness.api, api);
+      const sameApi = await page.evaluate(
+        (name) => (window as unknown as Record<string, unknown>)[name] === window.__harness.api,
+        api,
+      );
       expect(sameApi).toBe(true);
 
       await frame.getByRole('button', { name: 'Complete and exit' }).click();
       await waitForTerminate(page);
-      expect((await harnessState(page)).stored?.cmi[v === '12' ? 'cmi.core.lesson_status' : 'cmi.success_status']).toBe('passed');
+      expect((await harnessState(page)).stored?.cmi[v === '12' ? 'cmi.core.lesson_status' : 'cmi.success_status']).toBe(
+        'passed',
+      );
 
       await page.getByRole('button', { name: 'Relaunch' }).click();
       await waitForInitialize(page, 3);
@@ -147,7 +174,15 @@ for (const { v, api, set, getLastError, k } of versions) {
     });
 
     test('launch options from the query reach the cmi data', async ({ page }) => {
-      await openHarness(page, { v, sco: FIXTURE_SCO, name: 'Doe, Jane', id: 'nurse-42', mode: 'review', credit: 'no-credit', mastery: 90 });
+      await openHarness(page, {
+        v,
+        sco: FIXTURE_SCO,
+        name: 'Doe, Jane',
+        id: 'nurse-42',
+        mode: 'review',
+        credit: 'no-credit',
+        mastery: 90,
+      });
       await expect(courseFrame(page).locator('#learner')).toHaveText('Doe, Jane');
       const h = await harnessState(page);
       expect(h.cmi[k.name]).toBe('Doe, Jane');
@@ -204,25 +239,35 @@ test.describe('SCORM 1.2 limits a real LMS enforces', () => {
     expect(h.cmi['cmi.suspend_data']).toBe('{"visit":1}');
 
     expect(await setValue(page, 'cmi.suspend_data', 'y'.repeat(4096))).toEqual({ result: 'true', error: '0' });
-    await scoFrame(page).evaluate(() => (window.parent as unknown as { API: { LMSCommit(p: string): string } }).API.LMSCommit(''));
+    await scoFrame(page).evaluate(() =>
+      (window.parent as unknown as { API: { LMSCommit(p: string): string } }).API.LMSCommit(''),
+    );
     h = await harnessState(page);
     expect(h.errors).toHaveLength(1);
     expect(h.stored?.cmi['cmi.suspend_data']).toHaveLength(4096);
   });
 
-  test('lesson_location over 255 characters, long responses and non-spec identifiers are rejected', async ({ page }) => {
+  test('lesson_location over 255 characters, long responses and non-spec identifiers are rejected', async ({
+    page,
+  }) => {
     await openHarness(page, { v: '12', sco: FIXTURE_SCO });
-    expect(await setValue(page, 'cmi.core.lesson_location', 'l'.repeat(256))).toEqual({ result: 'false', error: '405' });
+    expect(await setValue(page, 'cmi.core.lesson_location', 'l'.repeat(256))).toEqual({
+      result: 'false',
+      error: '405',
+    });
     expect(await setValue(page, 'cmi.core.lesson_location', 'l'.repeat(255))).toEqual({ result: 'true', error: '0' });
     expect(await setValue(page, 'cmi.interactions.0.id', 'q.1')).toEqual({ result: 'false', error: '405' });
     expect(await setValue(page, 'cmi.interactions.0.id', 'q-1_a')).toEqual({ result: 'true', error: '0' });
     expect(await setValue(page, 'cmi.interactions.0.type', 'fill-in')).toEqual({ result: 'true', error: '0' });
-    expect(await setValue(page, 'cmi.interactions.0.student_response', 'r'.repeat(256))).toEqual({ result: 'false', error: '405' });
+    expect(await setValue(page, 'cmi.interactions.0.student_response', 'r'.repeat(256))).toEqual({
+      result: 'false',
+      error: '405',
+    });
     expect((await harnessState(page)).errors).toHaveLength(3);
   });
 });
 
-test('SCORM 2004 keeps scorm-again\'s 64000-character suspend_data limit', async ({ page }) => {
+test("SCORM 2004 keeps scorm-again's 64000-character suspend_data limit", async ({ page }) => {
   await openHarness(page, { v: '2004', sco: FIXTURE_SCO });
   const results = await scoFrame(page).evaluate(() => {
     const api = (window.parent as unknown as { API_1484_11: Record<string, (...a: string[]) => string> }).API_1484_11;

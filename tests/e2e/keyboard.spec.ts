@@ -25,14 +25,20 @@ function focused(frame: Frame): Promise<Focused | null> {
     if (!el || el === document.body) return null;
     const problems: string[] = [];
     const style = getComputedStyle(el);
-    if (el.tagName !== 'H1' && el.tagName !== 'H2' && (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2)) problems.push('no visible focus indicator');
+    if (
+      el.tagName !== 'H1' &&
+      el.tagName !== 'H2' &&
+      (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2)
+    )
+      problems.push('no visible focus indicator');
     const box = el.getBoundingClientRect();
     if (box.bottom <= 0 || box.top >= innerHeight) problems.push('outside the view');
     else {
       const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
       const y = Math.min(Math.max(box.top + Math.min(box.height, 40) / 2, 0), innerHeight - 1);
       const hit = document.elementFromPoint(x, y);
-      if (hit && !el.contains(hit) && !hit.contains(el) && !(el.labels && [...el.labels].some((l) => l.contains(hit)))) problems.push(`covered by ${hit.tagName.toLowerCase()}.${hit.className}`);
+      if (hit && !el.contains(hit) && !hit.contains(el) && !(el.labels && [...el.labels].some((l) => l.contains(hit))))
+        problems.push(`covered by ${hit.tagName.toLowerCase()}.${hit.className}`);
     }
     return {
       tag: el.tagName,

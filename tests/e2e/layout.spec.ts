@@ -13,13 +13,23 @@ import { answerCurrent, button, course, heading, openCourse, press } from './fix
  */
 function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const controls = document.querySelectorAll<HTMLElement>('button, summary, select, textarea, input:not([type=radio]):not([type=checkbox]), label.option, a');
+    const controls = document.querySelectorAll<HTMLElement>(
+      'button, summary, select, textarea, input:not([type=radio]):not([type=checkbox]), label.option, a',
+    );
     return [...controls]
       .filter((el) => el.getClientRects().length > 0 && !el.closest('.visually-hidden'))
-      .filter((el) => !(getComputedStyle(el).display.startsWith('inline') && el.closest('p, li, td, th, dd, blockquote, figcaption')))
+      .filter(
+        (el) =>
+          !(
+            getComputedStyle(el).display.startsWith('inline') && el.closest('p, li, td, th, dd, blockquote, figcaption')
+          ),
+      )
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width < 43.5 || box.height < 43.5)
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 40)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+      .map(
+        ({ el, box }) =>
+          `${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 40)}" ${Math.round(box.width)}x${Math.round(box.height)}`,
+      );
   });
 }
 
@@ -40,7 +50,9 @@ function overflow(page: Page): Promise<{ scrollWidth: number; width: number; cul
 
 async function expectFits(page: Page, screen: string): Promise<void> {
   const o = await overflow(page);
-  expect.soft(o.scrollWidth, `${screen}: page wider than the viewport (${o.culprits.join(', ')})`).toBeLessThanOrEqual(o.width);
+  expect
+    .soft(o.scrollWidth, `${screen}: page wider than the viewport (${o.culprits.join(', ')})`)
+    .toBeLessThanOrEqual(o.width);
   expect.soft(await smallTargets(page), `${screen}: controls smaller than 44x44 px`).toEqual([]);
 }
 
@@ -95,7 +107,9 @@ test('every screen fits the width, has 44 px targets, and keeps Back and Next on
   await answerCurrent(page, false, info);
   await expectFits(page, 'question');
   await expectNavBarInReach(page, 'question');
-  const total = Number((await page.locator('.eyebrow', { hasText: /^Question \d+ of \d+$/ }).textContent())!.match(/of (\d+)/)![1]);
+  const total = Number(
+    (await page.locator('.eyebrow', { hasText: /^Question \d+ of \d+$/ }).textContent())!.match(/of (\d+)/)![1],
+  );
   for (let i = 0; i < total; i++) await press(button(page, i === total - 1 ? 'Review answers' : 'Next question'), info);
   await expectFits(page, 'summary');
   await press(page.getByRole('button', { name: /^Question 2:/ }), info);
@@ -140,7 +154,6 @@ test('module menu shows each module state in words and icons, not colour alone',
 
 // Runs on the touch device projects only (playwright.config.ts selects by tag), so nothing is skipped.
 test.describe('touch', { tag: '@touch' }, () => {
-
   test('swiping left and right turns pages; the buttons stay', async ({ page }, info) => {
     await openCourse(page);
     await startModule(page, info);
@@ -148,7 +161,11 @@ test.describe('touch', { tag: '@touch' }, () => {
       const client = await page.context().newCDPSession(page);
       const y = (page.viewportSize()!.height * 2) / 5;
       await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from, y }] });
-      for (let k = 1; k <= 5; k++) await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from + ((to - from) * k) / 5, y: y + k }] });
+      for (let k = 1; k <= 5; k++)
+        await client.send('Input.dispatchTouchEvent', {
+          type: 'touchMove',
+          touchPoints: [{ x: from + ((to - from) * k) / 5, y: y + k }],
+        });
       await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       await client.detach();
     };
@@ -172,15 +189,18 @@ test.describe('touch', { tag: '@touch' }, () => {
 
     // Put a paragraph from the first half of the page near the top of the view, then rotate.
     // A block below the first screen with enough text after it to be scrolled to the top in both orientations.
-    const text = await page.evaluate((tallest) => {
-      const blocks = [...document.querySelectorAll<HTMLElement>('main .prose > :is(p, ul, ol, blockquote)')];
-      const end = document.documentElement.scrollHeight;
-      const fit = blocks.filter((b) => {
-        const top = b.getBoundingClientRect().top + window.scrollY;
-        return top > 250 && top + tallest + 200 < end;
-      });
-      return (fit[Math.floor(fit.length / 2)] ?? blocks[1]!).textContent!.slice(0, 60);
-    }, Math.max(before.width, before.height));
+    const text = await page.evaluate(
+      (tallest) => {
+        const blocks = [...document.querySelectorAll<HTMLElement>('main .prose > :is(p, ul, ol, blockquote)')];
+        const end = document.documentElement.scrollHeight;
+        const fit = blocks.filter((b) => {
+          const top = b.getBoundingClientRect().top + window.scrollY;
+          return top > 250 && top + tallest + 200 < end;
+        });
+        return (fit[Math.floor(fit.length / 2)] ?? blocks[1]!).textContent!.slice(0, 60);
+      },
+      Math.max(before.width, before.height),
+    );
     const offsetOf = () =>
       page.evaluate((start) => {
         const el = [...document.querySelectorAll('main .prose > *')].find((e) => e.textContent?.startsWith(start))!;
@@ -197,7 +217,9 @@ test.describe('touch', { tag: '@touch' }, () => {
     // Back in its place, or as close as the page allows (a short page cannot scroll the paragraph to the top).
     const misplaced = async () => {
       const now = await offsetOf();
-      const atEnd = await page.evaluate(() => window.scrollY >= document.documentElement.scrollHeight - window.innerHeight - 1);
+      const atEnd = await page.evaluate(
+        () => window.scrollY >= document.documentElement.scrollHeight - window.innerHeight - 1,
+      );
       return atEnd && now > offset && now < page.viewportSize()!.height - 100 ? 0 : Math.abs(now - offset);
     };
     await page.setViewportSize(rotated);
@@ -222,7 +244,6 @@ test.describe('touch', { tag: '@touch' }, () => {
 
 // Browser settings (zoom, reduced motion, ...) are checked once, on the desktop project (selected by tag).
 test.describe('desktop only', { tag: '@desktop-only' }, () => {
-
   test('reflows at 320 px wide without sideways scrolling', async ({ page }, info) => {
     await page.setViewportSize({ width: 320, height: 640 });
     await openCourse(page);
@@ -239,7 +260,9 @@ test.describe('desktop only', { tag: '@desktop-only' }, () => {
   });
 
   for (const width of [1280, 768]) {
-    test(`text at 200% (${width} px wide) loses nothing: no sideways scrolling, every control visible`, async ({ page }, info) => {
+    test(`text at 200% (${width} px wide) loses nothing: no sideways scrolling, every control visible`, async ({
+      page,
+    }, info) => {
       await page.setViewportSize({ width, height: 800 });
       await openCourse(page);
       // Like a browser text size of 200% (the CSP forbids inline style tags; the CSSOM is allowed).
@@ -248,19 +271,31 @@ test.describe('desktop only', { tag: '@desktop-only' }, () => {
       await startModule(page, info);
       await expectFits(page, 'module page at 200%');
       await expectNavBarInReach(page, 'module page at 200%');
-      for (const name of ['Menu', 'Exit']) await expect(page.locator('.topbar').getByRole('button', { name })).toBeInViewport({ ratio: 1 });
+      for (const name of ['Menu', 'Exit'])
+        await expect(page.locator('.topbar').getByRole('button', { name })).toBeInViewport({ ratio: 1 });
       const clipped = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>('button')].filter((b) => b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1).map((b) => b.textContent?.trim()),
+        [...document.querySelectorAll<HTMLElement>('button')]
+          .filter((b) => b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1)
+          .map((b) => b.textContent?.trim()),
       );
       expect(clipped, 'buttons whose label is cut off').toEqual([]);
     });
   }
 
-  test('the pages\' text loads after the first screen, and a page opened sooner fills in when it lands', async ({ page }, info) => {
+  test("the pages' text loads after the first screen, and a page opened sooner fills in when it lands", async ({
+    page,
+  }, info) => {
     let release!: () => void;
     const held = new Promise<void>((done) => (release = done));
     const order: string[] = [];
-    page.on('request', (r) => order.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]{8,10}\.(js|css|json)$/, '.$1')));
+    page.on('request', (r) =>
+      order.push(
+        new URL(r.url()).pathname
+          .split('/')
+          .pop()!
+          .replace(/-[\w-]{8,10}\.(js|css|json)$/, '.$1'),
+      ),
+    );
     await page.route('**/assets/course-pages-*.json', async (route) => {
       await held; // a slow network: the learner is quicker than the download
       await route.continue();
@@ -289,10 +324,15 @@ test.describe('desktop only', { tag: '@desktop-only' }, () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await openCourse(page);
     await startModule(page, info);
-    const moving = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('*')]
-        .map((el) => getComputedStyle(el))
-        .filter((s) => s.transitionDuration.split(',').some((d) => parseFloat(d) > 0) || (s.animationName !== 'none' && parseFloat(s.animationDuration) > 0)).length,
+    const moving = await page.evaluate(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('*')]
+          .map((el) => getComputedStyle(el))
+          .filter(
+            (s) =>
+              s.transitionDuration.split(',').some((d) => parseFloat(d) > 0) ||
+              (s.animationName !== 'none' && parseFloat(s.animationDuration) > 0),
+          ).length,
     );
     expect(moving).toBe(0);
   });

@@ -14,7 +14,11 @@ const RESULT_ELEMENTS = {
 };
 const SET_VALUE = { '12': 'LMSSetValue', '2004': 'SetValue' };
 
-const sessions: { mode: NonNullable<LaunchOptions['mode']>; credit: NonNullable<LaunchOptions['credit']>; label: string | null }[] = [
+const sessions: {
+  mode: NonNullable<LaunchOptions['mode']>;
+  credit: NonNullable<LaunchOptions['credit']>;
+  label: string | null;
+}[] = [
   { mode: 'review', credit: 'credit', label: 'Review mode' },
   { mode: 'browse', credit: 'credit', label: 'Browse mode' },
   { mode: 'normal', credit: 'no-credit', label: 'No-credit session' },
@@ -26,13 +30,18 @@ for (const v of ['12', '2004'] as const) {
   test.describe(`SCORM ${v === '12' ? '1.2' : '2004'}`, () => {
     for (const { mode, credit, label } of sessions) {
       const recorded = label === null;
-      test(`${mode} / ${credit}: ${recorded ? 'results are sent (control)' : 'every module and quiz open, nothing recorded, and a label says so'}`, async ({ page }) => {
+      test(`${mode} / ${credit}: ${recorded ? 'results are sent (control)' : 'every module and quiz open, nothing recorded, and a label says so'}`, async ({
+        page,
+      }) => {
         test.setTimeout(90_000); // a whole module of reading and its quiz
         await openHarness(page, { v, mode, credit });
         const frame = courseFrame(page);
         const banner = frame.getByRole('note');
         if (recorded) await expect(banner).toHaveCount(0);
-        else await expect(banner).toHaveText(`${label}: you can read everything and try the quizzes, but your results are not recorded.`);
+        else
+          await expect(banner).toHaveText(
+            `${label}: you can read everything and try the quizzes, but your results are not recorded.`,
+          );
 
         await frame.getByRole('button', { name: 'Start course' }).click();
         const openLast = frame.getByRole('button', { name: `Open module ${last + 1}` });

@@ -9,7 +9,16 @@ import { freshProgress } from '../../src/course/progress.ts';
 import { NOTICE_FROM_LMS } from '../../src/lms/restore.ts';
 import { courseErrors, courseFrame, harnessState, openHarness, seedLms } from './fixtures/harness.ts';
 import { answerQuiz, course, readModulePages } from './fixtures/course.ts';
-import { VERSIONS, collectPageErrors, completedProgress, notices, recordFor, results, startModule1, type VersionInfo } from './fixtures/reliability.ts';
+import {
+  VERSIONS,
+  collectPageErrors,
+  completedProgress,
+  notices,
+  recordFor,
+  results,
+  startModule1,
+  type VersionInfo,
+} from './fixtures/reliability.ts';
 
 const title = (m: number, p: number) => course.modules[m]!.pages[p]!.title;
 const pageId = (m: number, p: number) => `${course.modules[m]!.id}/${course.modules[m]!.pages[p]!.id}`;
@@ -27,10 +36,20 @@ async function exitCourse(page: Page) {
  * SetValue calls of the last launch that change what the LMS held (`before`), other than the ones every session
  * sends (exit, session time, navigation request). Rewriting a value the LMS already has changes nothing.
  */
-function changingWrites(h: Awaited<ReturnType<typeof harnessState>>, before: Record<string, string>, { setValue, k }: VersionInfo) {
+function changingWrites(
+  h: Awaited<ReturnType<typeof harnessState>>,
+  before: Record<string, string>,
+  { setValue, k }: VersionInfo,
+) {
   const bookkeeping = new Set([k.exit, k.sessionTime, 'adl.nav.request']);
   return h.calls
-    .filter((c) => c.method === setValue && c.session === h.launches && !bookkeeping.has(c.element) && before[c.element] !== c.value)
+    .filter(
+      (c) =>
+        c.method === setValue &&
+        c.session === h.launches &&
+        !bookkeeping.has(c.element) &&
+        before[c.element] !== c.value,
+    )
     .map((c) => `${c.element}=${c.value}`);
 }
 
@@ -47,14 +66,19 @@ const BAD_SUSPEND_DATA: [string, string][] = [
   ['random text', 'Lorem ipsum dolor sit amet, consectetur adipiscing elit'],
   ['truncated', good.slice(0, Math.floor(good.length / 2))],
   ['from a format version the course no longer reads', good.replace(/^\d+\|/, '0|')],
-  ['from another course', encodeProgress({ ...course, settings: { ...course.settings, id: 'another-course' } }, finished)],
+  [
+    'from another course',
+    encodeProgress({ ...course, settings: { ...course.settings, id: 'another-course' } }, finished),
+  ],
 ];
 
 for (const version of VERSIONS) {
   const { v, label, k } = version;
   test.describe(label, () => {
     for (const [kind, text] of BAD_SUSPEND_DATA) {
-      test(`5.5 suspend_data ${kind}: no crash, a passed status stays passed, resumes from the LMS location and says so once`, async ({ page }) => {
+      test(`5.5 suspend_data ${kind}: no crash, a passed status stays passed, resumes from the LMS location and says so once`, async ({
+        page,
+      }) => {
         const errors = collectPageErrors(page);
         const seeded = recordFor(v, finished, pageId(2, 3), text);
         await seedLms(page, v, seeded);
@@ -81,15 +105,31 @@ for (const version of VERSIONS) {
       });
     }
 
-    test('5.6 the course was updated between launches: changed modules restart their pages, passes are kept, and the learner is told', async ({ page }) => {
+    test('5.6 the course was updated between launches: changed modules restart their pages, passes are kept, and the learner is told', async ({
+      page,
+    }) => {
       const errors = collectPageErrors(page);
       // Saved by the previous version of the course: modules 1 and 2 had other pages or questions then.
       const progress = completedProgress();
-      progress.modules = progress.modules.map((m, i) => (i === 0 ? m : { ...m, passed: false, best: null, attempts: 0, attempt: null, visited: m.visited.map((_, p) => i === 1 && p < 5) }));
+      progress.modules = progress.modules.map((m, i) =>
+        i === 0
+          ? m
+          : {
+              ...m,
+              passed: false,
+              best: null,
+              attempts: 0,
+              attempt: null,
+              visited: m.visited.map((_, p) => i === 1 && p < 5),
+            },
+      );
       progress.evaluation = freshProgress(course, 1).evaluation;
       progress.view = 'page';
       progress.at = { module: 1, page: 4, question: 0 };
-      const previous = { ...course, modules: course.modules.map((m, i) => (i < 2 ? { ...m, contentHash: `old0000${i}` } : m)) };
+      const previous = {
+        ...course,
+        modules: course.modules.map((m, i) => (i < 2 ? { ...m, contentHash: `old0000${i}` } : m)),
+      };
       const seeded = recordFor(v, progress, pageId(1, 4), encodeProgress(previous, progress));
       await seedLms(page, v, seeded);
       await openHarness(page, { v });
@@ -124,13 +164,19 @@ for (const version of VERSIONS) {
         await frame.getByRole('button', { name: 'Start the quiz' }).click();
         await answerQuiz(frame, (i) => i < right);
         await expect(frame.getByRole('heading', { level: 1 })).toHaveText(verdict);
-        await expect(frame.getByRole('status').filter({ hasText: 'Your score' })).toContainText(`(pass mark ${mastery}%)`);
-        await expect.poll(async () => (await harnessState(page)).cmi[k.objectiveStatus(0)]).toBe(verdict === 'You passed' ? 'passed' : v === '12' ? 'incomplete' : 'unknown');
+        await expect(frame.getByRole('status').filter({ hasText: 'Your score' })).toContainText(
+          `(pass mark ${mastery}%)`,
+        );
+        await expect
+          .poll(async () => (await harnessState(page)).cmi[k.objectiveStatus(0)])
+          .toBe(verdict === 'You passed' ? 'passed' : v === '12' ? 'incomplete' : 'unknown');
         expect(courseErrors((await harnessState(page)).errors)).toEqual([]);
       });
     }
 
-    test('5.11 a learner who has completed the course relaunches: nothing in the LMS record changes unless they act', async ({ page }) => {
+    test('5.11 a learner who has completed the course relaunches: nothing in the LMS record changes unless they act', async ({
+      page,
+    }) => {
       const seeded = recordFor(v, finished, 'complete');
       await seedLms(page, v, seeded);
       await openHarness(page, { v });
@@ -143,7 +189,9 @@ for (const version of VERSIONS) {
       expectKept(h.stored!.cmi, seeded);
     });
 
-    test('5.11 a completed learner who reviews a module: the quiz result is shown, never reopened, and results stay as recorded', async ({ page }) => {
+    test('5.11 a completed learner who reviews a module: the quiz result is shown, never reopened, and results stay as recorded', async ({
+      page,
+    }) => {
       test.setTimeout(90_000);
       const seeded = recordFor(v, finished, 'complete');
       await seedLms(page, v, seeded);
@@ -161,10 +209,14 @@ for (const version of VERSIONS) {
       await expect(frame.getByRole('button', { name: /Try again|Start the quiz|Continue the quiz/ })).toHaveCount(0);
       const h = await exitCourse(page);
       expectKept(h.stored!.cmi, results(seeded));
-      expect(changingWrites(h, seeded, version).filter((w) => /interactions|status|score|objectives/.test(w))).toEqual([]);
+      expect(changingWrites(h, seeded, version).filter((w) => /interactions|status|score|objectives/.test(w))).toEqual(
+        [],
+      );
     });
 
-    test('5.11 LMS review mode: whatever the learner does, the LMS record stays exactly as it was', async ({ page }) => {
+    test('5.11 LMS review mode: whatever the learner does, the LMS record stays exactly as it was', async ({
+      page,
+    }) => {
       const seeded = recordFor(v, finished, 'complete');
       await seedLms(page, v, seeded);
       await openHarness(page, { v, mode: 'review' });

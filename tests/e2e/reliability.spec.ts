@@ -5,10 +5,26 @@
  * in tests/unit/scorm12-limits.test.ts.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { courseErrors, courseFrame, harnessState, openHarness, setFaults, waitForInitialize, type StoredRecord } from './fixtures/harness.ts';
+import {
+  courseErrors,
+  courseFrame,
+  harnessState,
+  openHarness,
+  setFaults,
+  waitForInitialize,
+  type StoredRecord,
+} from './fixtures/harness.ts';
 import { answerQuiz, course, readModulePages } from './fixtures/course.ts';
 import {
-  VERSIONS, collectPageErrors, courseFrameHandle, fixLearnerSeed, notices, packagePath, seconds, startModule1, withoutClocks,
+  VERSIONS,
+  collectPageErrors,
+  courseFrameHandle,
+  fixLearnerSeed,
+  notices,
+  packagePath,
+  seconds,
+  startModule1,
+  withoutClocks,
   type VersionInfo,
 } from './fixtures/reliability.ts';
 
@@ -18,10 +34,13 @@ const NOT_SAVED = 'Your progress is not saved yet. The course keeps trying; you 
 /** The device copy the course keeps while the LMS has not committed (src/lms/backup.ts). */
 async function deviceCopy(page: Page, v: '12' | '2004'): Promise<[string, string][] | null> {
   const frame = await courseFrameHandle(page);
-  return frame.evaluate(([id, version]) => {
-    const raw = localStorage.getItem(`${id}:unsaved:${version}:learner-1`);
-    return raw ? (JSON.parse(raw) as { writes: [string, string][] }).writes : null;
-  }, [course.settings.id, v === '12' ? '1.2' : '2004'] as const);
+  return frame.evaluate(
+    ([id, version]) => {
+      const raw = localStorage.getItem(`${id}:unsaved:${version}:learner-1`);
+      return raw ? (JSON.parse(raw) as { writes: [string, string][] }).writes : null;
+    },
+    [course.settings.id, v === '12' ? '1.2' : '2004'] as const,
+  );
 }
 
 /** The same journey for the outage run and the control run: module 1 read and passed, two pages of module 2. */
@@ -39,7 +58,9 @@ async function journey(page: Page, { v }: VersionInfo, during?: { start(): Promi
   await frame.getByRole('button', { name: 'Continue to Module 2' }).click();
   await frame.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText(title(1, 1));
-  await expect(page.frameLocator('#course').locator('.save')).toHaveAttribute('data-status', 'saved', { timeout: 40_000 });
+  await expect(page.frameLocator('#course').locator('.save')).toHaveAttribute('data-status', 'saved', {
+    timeout: 40_000,
+  });
   await frame.getByRole('button', { name: 'Exit' }).click();
   await expect.poll(async () => (await harnessState(page)).terminated).toBe(true);
   return harnessState(page);
@@ -48,10 +69,14 @@ async function journey(page: Page, { v }: VersionInfo, during?: { start(): Promi
 for (const version of VERSIONS) {
   const { v, label } = version;
   test.describe(label, () => {
-    test('5.1 No LMS: standalone mode with a clear notice; progress on the device survives a reload', async ({ page }) => {
+    test('5.1 No LMS: standalone mode with a clear notice; progress on the device survives a reload', async ({
+      page,
+    }) => {
       const errors = collectPageErrors(page);
       await page.goto(`${packagePath(v)}index.html`);
-      await expect(notices(page.mainFrame())).toHaveText(['This course is not connected to a learning system. Your progress is kept on this device only.']);
+      await expect(notices(page.mainFrame())).toHaveText([
+        'This course is not connected to a learning system. Your progress is kept on this device only.',
+      ]);
       await expect(page.locator('.save')).toContainText(/Saved\s+on this device/);
       await startModule1(page.mainFrame());
       await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -64,7 +89,9 @@ for (const version of VERSIONS) {
       expect(errors).toEqual([]);
     });
 
-    test('5.2 API in the opener window (the LMS launched a pop-up): found, and the course records', async ({ page }) => {
+    test('5.2 API in the opener window (the LMS launched a pop-up): found, and the course records', async ({
+      page,
+    }) => {
       await page.goto(`/harness/launcher.html?v=${v}&layout=popup`);
       const popupPromise = page.waitForEvent('popup');
       await page.getByRole('button', { name: 'Open the course in a new window' }).click();
@@ -72,7 +99,9 @@ for (const version of VERSIONS) {
       const errors = collectPageErrors(popup);
       await page.waitForFunction(() => window.__harness.initialized);
       await startModule1(popup.mainFrame());
-      await expect.poll(async () => (await harnessState(page)).cmi[version.k.location]).toBe(`m1/${course.modules[0]!.pages[0]!.id}`);
+      await expect
+        .poll(async () => (await harnessState(page)).cmi[version.k.location])
+        .toBe(`m1/${course.modules[0]!.pages[0]!.id}`);
       await expect(notices(popup.mainFrame())).toHaveCount(0);
       expect(errors).toEqual([]);
       expect(courseErrors((await harnessState(page)).errors)).toEqual([]);
@@ -84,11 +113,15 @@ for (const version of VERSIONS) {
       await page.waitForFunction(() => window.__harness.initialized);
       const frame = await courseFrameHandle(page);
       await startModule1(frame);
-      await expect.poll(async () => (await harnessState(page)).cmi[version.k.location]).toBe(`m1/${course.modules[0]!.pages[0]!.id}`);
+      await expect
+        .poll(async () => (await harnessState(page)).cmi[version.k.location])
+        .toBe(`m1/${course.modules[0]!.pages[0]!.id}`);
       expect(errors).toEqual([]);
     });
 
-    test('5.2 API past a cross-origin frame: found above it, and no exception from the foreign frame', async ({ page }) => {
+    test('5.2 API past a cross-origin frame: found above it, and no exception from the foreign frame', async ({
+      page,
+    }) => {
       const errors = collectPageErrors(page);
       await page.goto(`/harness/launcher.html?v=${v}&layout=foreign-middle`);
       // The frame between the LMS and the course is on another origin: reading it throws, walking past it does not.
@@ -100,18 +133,25 @@ for (const version of VERSIONS) {
       expect(errors).toEqual([]);
     });
 
-    test('5.2 a course served from another origin than the LMS: no API reachable, no exception, device mode', async ({ page }) => {
+    test('5.2 a course served from another origin than the LMS: no API reachable, no exception, device mode', async ({
+      page,
+    }) => {
       const errors = collectPageErrors(page);
       await page.goto(`/harness/launcher.html?v=${v}&layout=foreign-course`);
       const frame = await courseFrameHandle(page);
       expect(new URL(frame.url()).hostname).toBe('foreign.localhost');
-      await expect(notices(frame)).toHaveText(['This course is not connected to a learning system. Your progress is kept on this device only.']);
+      await expect(notices(frame)).toHaveText([
+        'This course is not connected to a learning system. Your progress is kept on this device only.',
+      ]);
       await startModule1(frame);
       expect(await page.evaluate(() => window.__harness.initialized)).toBe(false);
       expect(errors).toEqual([]);
     });
 
-    test('5.3 SetValue/Commit outage: the course keeps working, keeps the data (memory and device), retries with backoff, says so until the LMS accepts; then the record equals a run without outage', async ({ page, browser }) => {
+    test('5.3 SetValue/Commit outage: the course keeps working, keeps the data (memory and device), retries with backoff, says so until the LMS accepts; then the record equals a run without outage', async ({
+      page,
+      browser,
+    }) => {
       test.setTimeout(180_000);
       await fixLearnerSeed(page);
       const errors = collectPageErrors(page);
@@ -178,9 +218,18 @@ for (const version of VERSIONS) {
     });
 
     for (const [fault, notice] of [
-      [{ throwOn: ['Initialize'] }, 'The learning system did not accept the connection, so your progress is kept on this device only for now.'],
-      [{ fail: ['Initialize'] }, 'The learning system did not accept the connection, so your progress is kept on this device only for now.'],
-      [{ throwOn: ['GetValue'] }, 'The learning system could not hand over your saved progress, so this session is kept on this device only. What the learning system records is not changed.'],
+      [
+        { throwOn: ['Initialize'] },
+        'The learning system did not accept the connection, so your progress is kept on this device only for now.',
+      ],
+      [
+        { fail: ['Initialize'] },
+        'The learning system did not accept the connection, so your progress is kept on this device only for now.',
+      ],
+      [
+        { throwOn: ['GetValue'] },
+        'The learning system could not hand over your saved progress, so this session is kept on this device only. What the learning system records is not changed.',
+      ],
     ] as const) {
       test(`5.4 ${JSON.stringify(fault)} at launch: the course runs on the device and says so`, async ({ page }) => {
         const errors = collectPageErrors(page);
@@ -196,7 +245,10 @@ for (const version of VERSIONS) {
       });
     }
 
-    test('5.7 the tab is killed mid-quiz without any unload event: on relaunch the answers given so far are there', async ({ page, context }) => {
+    test('5.7 the tab is killed mid-quiz without any unload event: on relaunch the answers given so far are there', async ({
+      page,
+      context,
+    }) => {
       test.setTimeout(120_000);
       await openHarness(page, { v });
       const frame = courseFrame(page);
@@ -216,7 +268,10 @@ for (const version of VERSIONS) {
       await expectAnswers(relaunched, answered);
     });
 
-    test('5.7 the tab is killed during an LMS outage: the device copy brings the answers back, and never to another learner', async ({ page, context }) => {
+    test('5.7 the tab is killed during an LMS outage: the device copy brings the answers back, and never to another learner', async ({
+      page,
+      context,
+    }) => {
       test.setTimeout(120_000);
       await openHarness(page, { v });
       const frame = courseFrame(page);
@@ -238,7 +293,9 @@ for (const version of VERSIONS) {
 
       const relaunched = await context.newPage();
       await openHarness(relaunched, { v });
-      await expect(notices(courseFrame(relaunched)).filter({ hasText: 'It was kept on this device and is restored now.' })).toHaveCount(1);
+      await expect(
+        notices(courseFrame(relaunched)).filter({ hasText: 'It was kept on this device and is restored now.' }),
+      ).toHaveCount(1);
       await expectAnswers(relaunched, answered);
       // ... and the LMS gets them now.
       await expect.poll(async () => (await harnessState(relaunched)).stored?.cmi['cmi.suspend_data']).toMatch(/\./);
@@ -246,7 +303,9 @@ for (const version of VERSIONS) {
       expect(courseErrors((await harnessState(relaunched)).errors)).toEqual([]);
     });
 
-    test('5.8 pagehide and visibilitychange fire, and fire twice: one Terminate, no call after it, session time counted once', async ({ page }) => {
+    test('5.8 pagehide and visibilitychange fire, and fire twice: one Terminate, no call after it, session time counted once', async ({
+      page,
+    }) => {
       test.setTimeout(90_000);
       const launched = Date.now();
       await openHarness(page, { v });
@@ -284,7 +343,9 @@ for (const version of VERSIONS) {
       expect(courseErrors(next.errors)).toEqual([]);
     });
 
-    test('5.12 slow synchronous LMS: input never waits for more than one call, and commits are coalesced', async ({ page }) => {
+    test('5.12 slow synchronous LMS: input never waits for more than one call, and commits are coalesced', async ({
+      page,
+    }) => {
       test.setTimeout(120_000);
       await openHarness(page, { v });
       const frame = courseFrame(page);
@@ -294,7 +355,9 @@ for (const version of VERSIONS) {
       await doc.evaluate(() => {
         const w = window as unknown as { __longTasks: number[] };
         w.__longTasks = [];
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
+          type: 'longtask',
+        });
       });
       const DELAY = 1000;
       const before = (await harnessState(page)).calls.length;
@@ -376,7 +439,10 @@ async function expectAnswers(page: Page, answered: { id: string; value: string }
 async function storedRecord(page: Page, v: '12' | '2004'): Promise<StoredRecord | null> {
   const version = v === '12' ? '1.2' : '2004';
   await page.goto('/harness/harness.css');
-  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as StoredRecord | null, `lms-preview:${version}:${packagePath(v)}index.html:learner-1`);
+  return page.evaluate(
+    (key) => JSON.parse(localStorage.getItem(key) ?? 'null') as StoredRecord | null,
+    `lms-preview:${version}:${packagePath(v)}index.html:learner-1`,
+  );
 }
 
 /**

@@ -10,9 +10,24 @@ import { join } from 'node:path';
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { displayName } from '../../src/course/certificate.ts';
 import { encodeProgress } from '../../src/course/saved-state.ts';
-import { courseErrors, courseFrame, harnessState, openHarness, seedLms, type LaunchOptions } from './fixtures/harness.ts';
+import {
+  courseErrors,
+  courseFrame,
+  harnessState,
+  openHarness,
+  seedLms,
+  type LaunchOptions,
+} from './fixtures/harness.ts';
 import { answerFor, completeModule, course, readModulePages } from './fixtures/course.ts';
-import { VERSIONS, collectPageErrors, completedProgress, courseFrameHandle, packagePath, recordFor, startModule1 } from './fixtures/reliability.ts';
+import {
+  VERSIONS,
+  collectPageErrors,
+  completedProgress,
+  courseFrameHandle,
+  packagePath,
+  recordFor,
+  startModule1,
+} from './fixtures/reliability.ts';
 
 /** Records securitypolicyviolation events in the course's frames, from before any course script runs. */
 async function watchCsp(page: Page): Promise<void> {
@@ -20,18 +35,28 @@ async function watchCsp(page: Page): Promise<void> {
     if (!/^\/scorm(12|2004)\//.test(location.pathname)) return;
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+    );
   });
 }
 
-const cspViolations = (frame: Frame) => frame.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['no CSP watcher']);
+const cspViolations = (frame: Frame) =>
+  frame.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['no CSP watcher']);
 
 /** Plain text of compiled HTML, for looking for it in the page. */
-const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&[a-z#0-9]+;/gi, ' ').replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Answers the open quiz attempt correctly, checking before each answer and before submitting that nothing gives the answers away. */
 async function answerQuizWithoutLeaks(frame: Frame): Promise<void> {
-  const total = Number((await frame.locator('.eyebrow', { hasText: /^Question \d+ of \d+$/ }).textContent())!.match(/of (\d+)/)![1]);
+  const total = Number(
+    (await frame.locator('.eyebrow', { hasText: /^Question \d+ of \d+$/ }).textContent())!.match(/of (\d+)/)![1],
+  );
   const shown: string[] = [];
   for (let i = 0; i < total; i++) {
     await expect(frame.locator('.eyebrow', { hasText: `Question ${i + 1} of ${total}` })).toBeVisible();
@@ -66,16 +91,27 @@ async function expectNoAnswerIn(frame: Frame, questionIds: string[]): Promise<vo
   );
   expect(attributes.filter((a) => /correct|right-answer|solution|answer-key/i.test(a))).toEqual([]);
   const options = await frame.locator('fieldset[data-question-id] input').evaluateAll((inputs) =>
-    inputs.map((i) => [...i.attributes].map((a) => a.name).filter((n) => n !== 'value' && n !== 'checked').sort().join(' ')),
+    inputs.map((i) =>
+      [...i.attributes]
+        .map((a) => a.name)
+        .filter((n) => n !== 'value' && n !== 'checked')
+        .sort()
+        .join(' '),
+    ),
   );
   expect(new Set(options).size).toBeLessThanOrEqual(1);
 }
 
 for (const { v, label } of VERSIONS) {
   test.describe(label, () => {
-    test('security: the package has a Content-Security-Policy without unsafe-eval, and a whole course run breaks none of it and requests nothing outside the package', async ({ page }) => {
+    test('security: the package has a Content-Security-Policy without unsafe-eval, and a whole course run breaks none of it and requests nothing outside the package', async ({
+      page,
+    }) => {
       test.setTimeout(300_000);
-      const html = readFileSync(join(process.cwd(), 'dist', v === '12' ? 'scorm12' : 'scorm2004', 'index.html'), 'utf8');
+      const html = readFileSync(
+        join(process.cwd(), 'dist', v === '12' ? 'scorm12' : 'scorm2004', 'index.html'),
+        'utf8',
+      );
       const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
       expect(csp).toMatch(/script-src 'self'(;|$)/);
       expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|\*/);
@@ -104,11 +140,18 @@ for (const { v, label } of VERSIONS) {
       await frame.getByRole('button', { name: 'Continue to Module 2' }).click();
       for (let m = 1; m < course.modules.length; m++) {
         await completeModule(courseFrame(page), m);
-        await frame.getByRole('button', { name: m === course.modules.length - 1 ? 'Finish the course' : `Continue to Module ${m + 2}` }).click();
+        await frame
+          .getByRole('button', {
+            name: m === course.modules.length - 1 ? 'Finish the course' : `Continue to Module ${m + 2}`,
+          })
+          .click();
       }
       // The evaluation and the certificate, when the course has them.
       for (const item of (course.evaluation ?? []).filter((i) => i.type === 'likert')) {
-        await frame.getByRole('group', { name: item.prompt }).getByRole('radio', { name: 'Agree', exact: true }).check();
+        await frame
+          .getByRole('group', { name: item.prompt })
+          .getByRole('radio', { name: 'Agree', exact: true })
+          .check();
       }
       if (course.evaluation?.length) await frame.getByRole('button', { name: 'Submit evaluation' }).click();
       await expect(frame.getByRole('heading', { level: 1 })).toContainText('You have completed');
@@ -119,7 +162,9 @@ for (const { v, label } of VERSIONS) {
 
       expect(await cspViolations(frame)).toEqual([]);
       const origin = new URL(page.url()).origin;
-      const outside = requests.filter((url) => !url.startsWith(`${origin}${packagePath(v)}`) && !/^(data|blob):/.test(url));
+      const outside = requests.filter(
+        (url) => !url.startsWith(`${origin}${packagePath(v)}`) && !/^(data|blob):/.test(url),
+      );
       expect(requests.length).toBeGreaterThan(2);
       expect(outside).toEqual([]);
       expect(dialogs).toEqual([]);
@@ -138,17 +183,35 @@ for (const { v, label } of VERSIONS) {
           }
         });
       });
-      await expect.poll(() => frame.evaluate(() => (window as unknown as { __codeFromString?: string }).__codeFromString)).toBe('EvalError');
+      await expect
+        .poll(() => frame.evaluate(() => (window as unknown as { __codeFromString?: string }).__codeFromString))
+        .toBe('EvalError');
       await expect.poll(() => cspViolations(frame)).toEqual([expect.stringMatching(/^script-src/)]);
     });
 
     const finished = completedProgress();
     const PROBES: { what: string; options?: LaunchOptions; cmi?: Record<string, string> }[] = [
       { what: 'learner name with <img onerror>', options: { name: `<img src=x onerror="top.__pwned='name-img'">` } },
-      { what: 'learner name that closes the markup and opens a <script>', options: { name: `"></p></div><script>top.__pwned='name-script'</script>` } },
-      { what: 'learner name "Last, First" with <svg onload>', options: { name: `Doe<svg onload="top.__pwned='name-svg'">, Jane<iframe srcdoc="<script>top.__pwned=1</script>">` } },
-      { what: 'suspend_data with markup in its fields', cmi: { 'cmi.suspend_data': `2|${encodeProgress(course, finished).split('|')[1]}|<img src=x onerror="top.__pwned='suspend'">|7.0.0.0` } },
-      { what: 'location with a javascript: URL and markup', cmi: { location: `javascript:top.__pwned='location'//"><img src=x onerror="top.__pwned='location'">` } },
+      {
+        what: 'learner name that closes the markup and opens a <script>',
+        options: { name: `"></p></div><script>top.__pwned='name-script'</script>` },
+      },
+      {
+        what: 'learner name "Last, First" with <svg onload>',
+        options: {
+          name: `Doe<svg onload="top.__pwned='name-svg'">, Jane<iframe srcdoc="<script>top.__pwned=1</script>">`,
+        },
+      },
+      {
+        what: 'suspend_data with markup in its fields',
+        cmi: {
+          'cmi.suspend_data': `2|${encodeProgress(course, finished).split('|')[1]}|<img src=x onerror="top.__pwned='suspend'">|7.0.0.0`,
+        },
+      },
+      {
+        what: 'location with a javascript: URL and markup',
+        cmi: { location: `javascript:top.__pwned='location'//"><img src=x onerror="top.__pwned='location'">` },
+      },
     ];
     for (const probe of PROBES) {
       test(`security: an injection probe in the ${probe.what} fires nothing and shows as text`, async ({ page }) => {
@@ -156,9 +219,9 @@ for (const { v, label } of VERSIONS) {
         const errors = collectPageErrors(page);
         const dialogs: string[] = [];
         page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
+          dialogs.push(dialog.message());
+          void dialog.dismiss();
+        });
         const { location, ...cmi } = probe.cmi ?? {};
         const seeded = { ...recordFor(v, finished, location ?? 'complete'), ...cmi };
         if (location) seeded[v === '12' ? 'cmi.core.lesson_location' : 'cmi.location'] = location;
@@ -173,9 +236,11 @@ for (const { v, label } of VERSIONS) {
           await expect(frame.getByTestId('certificate-name')).toHaveText(displayName(probe.options.name));
         }
         await page.waitForTimeout(500); // a handler would have fired by now
-        const injected = await frame.locator('img[src="x"], svg, iframe, script:not([src]), [onerror], [onload]').evaluateAll((els) =>
-          els.filter((e) => e.tagName !== 'svg' || e.hasAttribute('onload')).map((e) => e.outerHTML.slice(0, 80)),
-        );
+        const injected = await frame
+          .locator('img[src="x"], svg, iframe, script:not([src]), [onerror], [onload]')
+          .evaluateAll((els) =>
+            els.filter((e) => e.tagName !== 'svg' || e.hasAttribute('onload')).map((e) => e.outerHTML.slice(0, 80)),
+          );
         expect(injected).toEqual([]);
         expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
         expect(await cspViolations(frame)).toEqual([]);

@@ -30,8 +30,14 @@ function replace(find: string, replacement: string): Edit {
     return text.replace(find, replacement);
   };
 }
-const append = (more: string): Edit => (text) => text + more;
-const write = (text: string): Edit => () => text;
+const append =
+  (more: string): Edit =>
+  (text) =>
+    text + more;
+const write =
+  (text: string): Edit =>
+  () =>
+    text;
 
 const temps: string[] = [];
 afterEach(() => {
@@ -90,20 +96,26 @@ describe('citations', () => {
     expect(problems({ [M2]: replace('Done [R3].', 'Done [R3, R9].') })).toEqual([
       `${M2}:16: citation "R9" is not in the reference list (content/references.yaml)`,
     ]);
-    expect(problems({ [Q1]: replace('rationale: About one in five adults [R4].', 'rationale: About one in five adults [S7].') })).toEqual([
+    expect(
+      problems({
+        [Q1]: replace('rationale: About one in five adults [R4].', 'rationale: About one in five adults [S7].'),
+      }),
+    ).toEqual([
       `${Q1}:33: question "m1-q3": rationale: citation "S7" is not in the reference list (content/references.yaml)`,
     ]);
   });
 
   it('a rationale without any citation', () => {
-    expect(problems({ [Q1]: replace('rationale: About one in five adults [R4].', 'rationale: It is common.') })).toEqual([
-      `${Q1}:33: question "m1-q3": rationale: cite the source that supports the answer, e.g. [R4]`,
-    ]);
+    expect(
+      problems({ [Q1]: replace('rationale: About one in five adults [R4].', 'rationale: It is common.') }),
+    ).toEqual([`${Q1}:33: question "m1-q3": rationale: cite the source that supports the answer, e.g. [R4]`]);
   });
 
   it('a reference that nothing cites, and reference entries that are malformed', () => {
     const unused = problems({
-      [REFS]: append('  - id: S9\n    title: Never cited\n    source: Nowhere\n    year: 2020\n    url: https://example.org/s9\n'),
+      [REFS]: append(
+        '  - id: S9\n    title: Never cited\n    source: Nowhere\n    year: 2020\n    url: https://example.org/s9\n',
+      ),
     });
     expect(unused).toEqual([`${REFS}:33: reference "S9" is not cited anywhere: cite it as [S9] or remove it`]);
     const broken = problems({
@@ -198,12 +210,26 @@ describe('the citation rule: statistics, dates and regulatory statements need a 
     expect(() => compileCourse(copyWith(addToM2(text)))).not.toThrow();
     // Prompts and options carry no citation by convention; the rationale does.
     expect(() =>
-      compileCourse(copyWith({ [Q1]: replace('prompt: Chronic pain is common.', 'prompt: In 2021, 20.9% of US adults had chronic pain (FDA approved).') })),
+      compileCourse(
+        copyWith({
+          [Q1]: replace(
+            'prompt: Chronic pain is common.',
+            'prompt: In 2021, 20.9% of US adults had chronic pain (FDA approved).',
+          ),
+        }),
+      ),
     ).not.toThrow();
   });
 
   it('checks every sentence of a rationale on its own', () => {
-    expect(problems({ [Q1]: replace('rationale: About one in five adults [R4].', 'rationale: About one in five adults [R4]. It rose by 3% in 2021.') })).toEqual([
+    expect(
+      problems({
+        [Q1]: replace(
+          'rationale: About one in five adults [R4].',
+          'rationale: About one in five adults [R4]. It rose by 3% in 2021.',
+        ),
+      }),
+    ).toEqual([
       `${Q1}:33: question "m1-q3": rationale: percentage "3%" in a sentence without a citation: "It rose by 3% in 2021."; add a marker such as [R4] before its full stop`,
     ]);
   });
@@ -213,7 +239,9 @@ describe('the citation rule: statistics, dates and regulatory statements need a 
       problems({
         [GLOSSARY]: replace('Pain that lasts longer than 3 months [R1].', 'Pain that lasts longer than 3 months.'),
         [CE]: replace('This course is education, not medical advice.', 'No product is FDA-approved for pain.'),
-        ...addToM2('```reveal\n### In 2020?\nIt rose by 5%.\n```\n\n```sort prompt="Sort them"\n### A\n- rose 4%\n- fell\n### B\n- held\n```'),
+        ...addToM2(
+          '```reveal\n### In 2020?\nIt rose by 5%.\n```\n\n```sort prompt="Sort them"\n### A\n- rose 4%\n- fell\n### B\n- held\n```',
+        ),
       }),
     ).toEqual([
       `${CE}:13: regulatory statement "FDA" in a sentence without a citation: "No product is FDA-approved for pain."; add a marker such as [R4] before its full stop`,
@@ -226,7 +254,9 @@ describe('the citation rule: statistics, dates and regulatory statements need a 
 
 describe('glossary terms', () => {
   it('compile to buttons with the term id, by name, alias or explicit id', () => {
-    const course = compileCourse(copyWith(addToM2('It is [[chronic pain]], [[Nociplastic]] or [[this one|nociplastic-pain]].')));
+    const course = compileCourse(
+      copyWith(addToM2('It is [[chronic pain]], [[Nociplastic]] or [[this one|nociplastic-pain]].')),
+    );
     expect(page(course)).toContain(
       '<p>It is <button type="button" class="term" data-term="chronic-pain">chronic pain</button>, ' +
         '<button type="button" class="term" data-term="nociplastic-pain">Nociplastic</button> or ' +
@@ -243,7 +273,12 @@ describe('glossary terms', () => {
   });
 
   it('an unknown term, a term in a quiz prompt, duplicates, and an unattributed quotation', () => {
-    expect(problems({ ...addToM2('It is [[neuropathic pain]].'), [Q1]: replace('prompt: Chronic pain is common.', 'prompt: "[[Chronic pain]] is common."') })).toEqual([
+    expect(
+      problems({
+        ...addToM2('It is [[neuropathic pain]].'),
+        [Q1]: replace('prompt: Chronic pain is common.', 'prompt: "[[Chronic pain]] is common."'),
+      }),
+    ).toEqual([
       `${M2}:18: glossary term "neuropathic pain" is not in the glossary (content/glossary.yaml): add it there or write [[shown text|term-id]]`,
       `${Q1}:31: question "m1-q3": prompt: glossary marker "[[Chronic pain]]" is not allowed here: use plain text`,
     ]);
@@ -270,7 +305,11 @@ describe('glossary terms', () => {
 
 describe('interactive blocks', () => {
   it('reveal and accordion compile to details with data-interactive', () => {
-    const html = page(compileCourse(copyWith(addToM2('```reveal\n### Is it chronic?\nYes, see [[chronic pain]].\n\n### Why?\nIt lasts.\n```'))));
+    const html = page(
+      compileCourse(
+        copyWith(addToM2('```reveal\n### Is it chronic?\nYes, see [[chronic pain]].\n\n### Why?\nIt lasts.\n```')),
+      ),
+    );
     expect(html).toContain(
       '<div class="reveal" data-interactive="reveal">\n' +
         '<details class="reveal-item"><summary>Is it chronic?</summary><div class="reveal-body"><p>Yes, see <button type="button" class="term" data-term="chronic-pain">chronic pain</button>.</p></div></details>\n' +
@@ -283,7 +322,15 @@ describe('interactive blocks', () => {
   });
 
   it('tabs compile to sections with headings one level below the last sub-heading', () => {
-    const html = page(compileCourse(copyWith(addToM2('### Sources\n\n```tabs label="Sources"\n### Bone marrow\nDrawn from the pelvis.\n### Fat\nFrom liposuction.\n```'))));
+    const html = page(
+      compileCourse(
+        copyWith(
+          addToM2(
+            '### Sources\n\n```tabs label="Sources"\n### Bone marrow\nDrawn from the pelvis.\n### Fat\nFrom liposuction.\n```',
+          ),
+        ),
+      ),
+    );
     expect(html).toContain(
       '<div class="tabs" data-interactive="tabs" data-label="Sources">\n' +
         '<section class="tab-panel" data-tab="bone-marrow"><h4 class="tab-title">Bone marrow</h4>\n<p>Drawn from the pelvis.</p>\n</section>\n' +
@@ -293,7 +340,13 @@ describe('interactive blocks', () => {
   });
 
   it('flip cards compile to details with a front and a back', () => {
-    expect(page(compileCourse(copyWith(addToM2('```flipcards\n### Claim one\nCorrection one.\n### Claim two\nCorrection two.\n```'))))).toContain(
+    expect(
+      page(
+        compileCourse(
+          copyWith(addToM2('```flipcards\n### Claim one\nCorrection one.\n### Claim two\nCorrection two.\n```')),
+        ),
+      ),
+    ).toContain(
       '<div class="flipcards" data-interactive="flipcards">\n' +
         '<details class="flipcard"><summary class="flipcard-front">Claim one</summary><div class="flipcard-back"><p>Correction one.</p></div></details>\n' +
         '<details class="flipcard"><summary class="flipcard-front">Claim two</summary><div class="flipcard-back"><p>Correction two.</p></div></details>\n' +
@@ -302,17 +355,28 @@ describe('interactive blocks', () => {
   });
 
   it('sort compiles to items with their answer, targets and an answer key, in a stable shuffled order', () => {
-    const block = '```sort prompt="Sort by *mechanism*."\n### Nociceptive\n- Knee OA\n- After surgery\n### Neuropathic\n- Diabetic feet\n```';
+    const block =
+      '```sort prompt="Sort by *mechanism*."\n### Nociceptive\n- Knee OA\n- After surgery\n### Neuropathic\n- Diabetic feet\n```';
     const html = page(compileCourse(copyWith(addToM2(block))));
-    expect(html).toContain('<div class="activity" data-interactive="sort">\n<p class="activity-prompt">Sort by <em>mechanism</em>.</p>\n<p class="activity-label">Items</p>');
-    const items = [...html.matchAll(/<li data-item="(i\d)" data-answer="([a-z-]+)">([^<]*)<\/li>/g)].map((m) => m.slice(1));
+    expect(html).toContain(
+      '<div class="activity" data-interactive="sort">\n<p class="activity-prompt">Sort by <em>mechanism</em>.</p>\n<p class="activity-label">Items</p>',
+    );
+    const items = [...html.matchAll(/<li data-item="(i\d)" data-answer="([a-z-]+)">([^<]*)<\/li>/g)].map((m) =>
+      m.slice(1),
+    );
     expect(items.sort()).toEqual([
       ['i1', 'nociceptive', 'Knee OA'],
       ['i2', 'nociceptive', 'After surgery'],
       ['i3', 'neuropathic', 'Diabetic feet'],
     ]);
-    expect(html.match(/data-item="i\d" data-answer/g)).not.toEqual(['data-item="i1" data-answer', 'data-item="i2" data-answer', 'data-item="i3" data-answer']);
-    expect(html).toContain('<ul class="activity-targets">\n<li data-target="nociceptive">Nociceptive</li>\n<li data-target="neuropathic">Neuropathic</li>\n</ul>');
+    expect(html.match(/data-item="i\d" data-answer/g)).not.toEqual([
+      'data-item="i1" data-answer',
+      'data-item="i2" data-answer',
+      'data-item="i3" data-answer',
+    ]);
+    expect(html).toContain(
+      '<ul class="activity-targets">\n<li data-target="nociceptive">Nociceptive</li>\n<li data-target="neuropathic">Neuropathic</li>\n</ul>',
+    );
     expect(html).toContain(
       '<details class="activity-answers"><summary>Show answers</summary><dl>\n' +
         '<dt data-target="nociceptive">Nociceptive</dt><dd data-item="i1">Knee OA</dd><dd data-item="i2">After surgery</dd>\n' +
@@ -322,8 +386,18 @@ describe('interactive blocks', () => {
   });
 
   it('match compiles pairs, with the matches shuffled', () => {
-    const html = page(compileCourse(copyWith(addToM2('```match prompt="Match them"\n- Autologous => own cells\n- Allogeneic => donor cells\n- Paracrine => nearby cells\n```'))));
-    expect(html).toContain('<li data-item="i1" data-answer="t1">Autologous</li>\n<li data-item="i2" data-answer="t2">Allogeneic</li>');
+    const html = page(
+      compileCourse(
+        copyWith(
+          addToM2(
+            '```match prompt="Match them"\n- Autologous => own cells\n- Allogeneic => donor cells\n- Paracrine => nearby cells\n```',
+          ),
+        ),
+      ),
+    );
+    expect(html).toContain(
+      '<li data-item="i1" data-answer="t1">Autologous</li>\n<li data-item="i2" data-answer="t2">Allogeneic</li>',
+    );
     expect(html).toContain('<dt data-item="i1">Autologous</dt><dd data-target="t1">own cells</dd>');
     expect(html).toMatch(/<ul class="activity-targets">\n<li data-target="t\d">/);
   });
@@ -372,11 +446,14 @@ describe('interactive blocks', () => {
 
 describe('diagrams', () => {
   const svgFile = 'content/diagrams/boxes.svg';
-  const diagram = '```diagram name=boxes caption="Two boxes [R3]."\nA box on the left joined by an arrow to text on the right.\n```';
+  const diagram =
+    '```diagram name=boxes caption="Two boxes [R3]."\nA box on the left joined by an arrow to text on the right.\n```';
 
   it('inline the checked SVG with prefixed ids, a text description and a caption', () => {
     const html = page(compileCourse(copyWith({ [svgFile]: write(SVG_OK), ...addToM2(diagram) })));
-    expect(html).toContain('<figure class="diagram" data-diagram="boxes">\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" class="diagram-svg" role="img" focusable="false" aria-labelledby="dg-boxes-title" aria-describedby="dg-boxes-desc">');
+    expect(html).toContain(
+      '<figure class="diagram" data-diagram="boxes">\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" class="diagram-svg" role="img" focusable="false" aria-labelledby="dg-boxes-title" aria-describedby="dg-boxes-desc">',
+    );
     expect(html).toContain('<title id="dg-boxes-title">Boxes</title>');
     expect(html).toContain('<marker id="dg-boxes-tip"');
     expect(html).toContain('marker-end="url(#dg-boxes-tip)"');
@@ -426,14 +503,23 @@ describe('diagrams', () => {
     expect(sanitizeSvg('<!DOCTYPE svg [<!ENTITY x "y">]><svg viewBox="0 0 1 1"/>', 'x').problems).toEqual([
       { line: 1, message: '<!DOCTYPE> is not allowed (no DOCTYPE or entity declarations)' },
     ]);
-    const result = sanitizeSvg('<svg viewBox="0 0 1 1" role="img" aria-label="A">\n<a xlink:href="javascript:alert(1)"><text>&nbsp;x</text></a>\n<video/>\n</svg>', 'x');
+    const result = sanitizeSvg(
+      '<svg viewBox="0 0 1 1" role="img" aria-label="A">\n<a xlink:href="javascript:alert(1)"><text>&nbsp;x</text></a>\n<video/>\n</svg>',
+      'x',
+    );
     expect(result.svg).toBeUndefined();
     expect(result.problems).toEqual([
       { line: 2, message: 'only the entities &amp; &lt; &gt; &quot; &apos; and &#...; are allowed' },
       { line: 2, message: '<a>: links are not allowed in diagrams' },
-      { line: 3, message: '<video> is not an allowed SVG element (allowed: svg, g, defs, title, desc, path, rect, circle, ellipse, line, polyline, polygon, text, tspan, marker, use, symbol, clipPath, linearGradient, radialGradient, stop)' },
+      {
+        line: 3,
+        message:
+          '<video> is not an allowed SVG element (allowed: svg, g, defs, title, desc, path, rect, circle, ellipse, line, polyline, polygon, text, tspan, marker, use, symbol, clipPath, linearGradient, radialGradient, stop)',
+      },
     ]);
-    expect(sanitizeSvg('<svg viewBox="0 0 1 1" role="img" aria-label="A"><g style="stroke: var(--x)"/></svg>', 'x').svg).toBe(
+    expect(
+      sanitizeSvg('<svg viewBox="0 0 1 1" role="img" aria-label="A"><g style="stroke: var(--x)"/></svg>', 'x').svg,
+    ).toBe(
       '<svg viewBox="0 0 1 1" aria-label="A" class="diagram-svg" role="img" focusable="false"><g style="stroke: var(--x)"/></svg>',
     );
   });
@@ -441,10 +527,21 @@ describe('diagrams', () => {
 
 describe('objective coverage', () => {
   it('fails when an objective is measured by fewer than two questions, on the objective line', () => {
-    expect(problems({ [Q1]: replace('    objective: m1-o2\n    prompt: Nociplastic', '    objective: m1-o1\n    prompt: Nociplastic') })).toEqual([
+    expect(
+      problems({
+        [Q1]: replace('    objective: m1-o2\n    prompt: Nociplastic', '    objective: m1-o1\n    prompt: Nociplastic'),
+      }),
+    ).toEqual([
       `${M1}:8: front matter: objective "m1-o2": is measured by 1 question in ${Q1}: each objective needs at least 2`,
     ]);
-    expect(problems({ [M1]: replace('    text: Name the second thing.\n', '    text: Name the second thing.\n  - id: m1-o3\n    text: Name a third thing.\n') })).toEqual([
+    expect(
+      problems({
+        [M1]: replace(
+          '    text: Name the second thing.\n',
+          '    text: Name the second thing.\n  - id: m1-o3\n    text: Name a third thing.\n',
+        ),
+      }),
+    ).toEqual([
       `${M1}:10: front matter: objective "m1-o3": is measured by 0 questions in ${Q1}: each objective needs at least 2`,
     ]);
   });
@@ -455,15 +552,29 @@ describe('the CE frame', () => {
 
   it('compiles the introduction sections with placeholders filled from course.yaml and the content', () => {
     const ce = course.ce!;
-    expect(ce.intro.map((s) => s.id)).toEqual(['safety', 'about', 'outcomes', 'time', 'completion', 'disclosures', 'review']);
-    expect(ce.intro[1]!.html).toBe('<p><strong><span class="ce-value" data-ce="courseTitle">Fixture Course</span></strong> is for nurses.</p>');
+    expect(ce.intro.map((s) => s.id)).toEqual([
+      'safety',
+      'about',
+      'outcomes',
+      'time',
+      'completion',
+      'disclosures',
+      'review',
+    ]);
+    expect(ce.intro[1]!.html).toBe(
+      '<p><strong><span class="ce-value" data-ce="courseTitle">Fixture Course</span></strong> is for nurses.</p>',
+    );
     expect(ce.intro[2]!.html).toBe(
       '<div class="outcomes" data-outcomes="">\n<h3>Module 1: First steps</h3>\n<ul>\n<li data-objective="m1-o1">Name the first thing.</li>\n' +
         '<li data-objective="m1-o2">Name the second thing.</li>\n</ul>\n<h3>Module 2: A second look</h3>\n<ul>\n' +
         '<li data-objective="m2-o1">Explain the second look.</li>\n</ul>\n</div>',
     );
-    expect(ce.intro[4]!.html).toBe('<p>Pass each quiz at <span class="ce-value" data-ce="passMark">80</span>% and complete the evaluation.</p>');
-    expect(ce.intro[5]!.html).toContain('<span class="ce-value" data-ce="providerName">[Provider name — set in course.yaml]</span>');
+    expect(ce.intro[4]!.html).toBe(
+      '<p>Pass each quiz at <span class="ce-value" data-ce="passMark">80</span>% and complete the evaluation.</p>',
+    );
+    expect(ce.intro[5]!.html).toContain(
+      '<span class="ce-value" data-ce="providerName">[Provider name — set in course.yaml]</span>',
+    );
     expect(ce.intro[6]!.html).toBe(
       '<p>Reviewed <span class="ce-value" data-ce="reviewed">15 January 2026</span>; valid until <span class="ce-value" data-ce="expires">15 January 2028</span>.</p>',
     );
@@ -490,7 +601,8 @@ describe('the CE frame', () => {
 
   it('rounds down, never up, and takes the course.yaml override', () => {
     const pages = (words: number) => [{ id: 'p', title: 'P', html: '', words }];
-    const module = (words: number, draw: number) => ({ pages: pages(words), quiz: { draw, questions: [] } }) as unknown as CourseModule;
+    const module = (words: number, draw: number) =>
+      ({ pages: pages(words), quiz: { draw, questions: [] } }) as unknown as CourseModule;
     const timing = { wordsPerMinute: 200, minutesPerQuestion: 1, minutesPerActivity: 1, evaluationMinutes: 5 };
     // 200 words (1 min) + 8 questions + 5 = 14 min = 0.2333 h → 0; 3000 words (15) + 25 + 5 = 45 min = 0.75 h.
     expect(contactHours([module(200, 8)], 0, timing, null).awarded).toBe(0);
@@ -499,7 +611,9 @@ describe('the CE frame', () => {
     expect(contactHours([module(2000, 44)], 0, timing, null).awarded).toBe(0.75);
     const override = contactHours([module(3000, 25)], 0, timing, 1.5);
     expect(override.awarded).toBe(1.5);
-    expect(override.basis).toMatch(/^Awarded by the provider \(course settings\): 1\.5 contact hours\. The content-based estimate is .* which rounds down to 0\.75 contact hours\.$/);
+    expect(override.basis).toMatch(
+      /^Awarded by the provider \(course settings\): 1\.5 contact hours\. The content-based estimate is .* which rounds down to 0\.75 contact hours\.$/,
+    );
     const fromSettings = compileCourse(copyWith({ 'course.yaml': append('contactHours: 1.25\n') }));
     expect(fromSettings.ce!.contactHours).toBe(1.25);
     expect(fromSettings.ce!.intro[3]!.html).toContain('<span class="ce-value" data-ce="contactHours">1.25</span>');
@@ -509,9 +623,7 @@ describe('the CE frame', () => {
     expect(
       problems({
         [CE]: (t) =>
-          t
-            .replace('expires: 2028-01-15', 'expires: 2025-02-30')
-            .replace('{{providerName}}', '{{provider}}'),
+          t.replace('expires: 2028-01-15', 'expires: 2025-02-30').replace('{{providerName}}', '{{provider}}'),
         ...addToM2('Course: {{courseTitle}}.\n\n```outcomes\n```'),
       }),
     ).toEqual([
@@ -526,14 +638,22 @@ describe('the CE frame', () => {
     expect(problems({ [CE]: replace('expires: 2028-01-15', 'expires: 2025-01-15') })).toEqual([
       `${CE}:3: front matter: expires 2025-01-15 must be after reviewed 2026-01-15`,
     ]);
-    expect(problems({ [CE]: () => null, 'content/closing.md': () => null })).toEqual([`${CE}:1: file not found`, 'content/closing.md:1: file not found']);
+    expect(problems({ [CE]: () => null, 'content/closing.md': () => null })).toEqual([
+      `${CE}:1: file not found`,
+      'content/closing.md:1: file not found',
+    ]);
   });
 
   it('warns, without failing, about bracketed CE placeholders, module minutes far from the estimate, and modules without activities', () => {
     const warnings: string[] = [];
-    compileCourse(copyWith({ [CE]: replace('Commercial support: none.', 'Commercial support: none. [Planner names to be completed]') }), {
-      warn: (m) => warnings.push(m),
-    });
+    compileCourse(
+      copyWith({
+        [CE]: replace('Commercial support: none.', 'Commercial support: none. [Planner names to be completed]'),
+      }),
+      {
+        warn: (m) => warnings.push(m),
+      },
+    );
     expect(warnings).toEqual([
       `${CE}:34: WARNING: placeholder "[Planner names to be completed]" must be replaced before the course is released`,
       // 38 words at 100 wpm + 2 drawn questions: about 2 minutes, not 10. Module 2 (5 minutes, estimate 3) is within 2.
@@ -545,7 +665,9 @@ describe('the CE frame', () => {
 
   it('lists the content files for watching', () => {
     const files = contentFiles(VALID).map((f) => f.slice(VALID.length + 1));
-    expect(files).toEqual(expect.arrayContaining(['course.yaml', M1, Q1, REFS, GLOSSARY, EVALUATION, CE, 'content/closing.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['course.yaml', M1, Q1, REFS, GLOSSARY, EVALUATION, CE, 'content/closing.md']),
+    );
   });
 });
 
@@ -584,7 +706,13 @@ describe('the evaluation', () => {
       `${EVALUATION}:17: item "Eval_Bad": field "id" must be lowercase letters, digits and "-", e.g. eval-objectives`,
       `${EVALUATION}:18: item "Eval_Bad": field "type" must be likert or comment`,
     ]);
-    expect(problems({ [EVALUATION]: write('items:\n  - id: a\n    type: comment\n    prompt: A?\n  - id: b\n    type: comment\n    prompt: B?\n') })).toEqual([
+    expect(
+      problems({
+        [EVALUATION]: write(
+          'items:\n  - id: a\n    type: comment\n    prompt: A?\n  - id: b\n    type: comment\n    prompt: B?\n',
+        ),
+      }),
+    ).toEqual([
       `${EVALUATION}:1: needs at least one likert item`,
       `${EVALUATION}:6: item "b": only one comment item is allowed (the course records one comment)`,
     ]);

@@ -91,7 +91,8 @@ describe('compileCourse on the valid fixture', () => {
   });
 
   it('renders page Markdown to HTML, with citation markers as links to the reference list', () => {
-    const cite = (id: string) => `<a class="cite-ref" href="#ref-${id}" data-ref="${id}" aria-label="Reference ${id}">${id}</a>`;
+    const cite = (id: string) =>
+      `<a class="cite-ref" href="#ref-${id}" data-ref="${id}" aria-label="Reference ${id}">${id}</a>`;
     expect(m1!.pages[0]!.html).toBe(
       `<p>Chronic pain lasts <strong>more than three months</strong> <sup class="cite">[${cite('R1')}, ${cite('R4')}]</sup>.</p>\n` +
         '<h3>A sub-heading</h3>\n' +
@@ -105,7 +106,9 @@ describe('compileCourse on the valid fixture', () => {
     const html = m1!.pages[1]!.html;
     expect(html).toContain('<td>&lt; 3 months <sup class="cite">');
     expect(html).toContain('<td>&gt; 3 months <sup class="cite">');
-    expect(html).toMatch(/<p>Fish &amp; chips are <em>not<\/em> a treatment <sup class="cite">\[<a [^>]*>R2<\/a>\]<\/sup>\.<\/p>/);
+    expect(html).toMatch(
+      /<p>Fish &amp; chips are <em>not<\/em> a treatment <sup class="cite">\[<a [^>]*>R2<\/a>\]<\/sup>\.<\/p>/,
+    );
   });
 
   it('counts words of the plain text, without citation markers', () => {
@@ -128,7 +131,9 @@ describe('compileCourse on the valid fixture', () => {
       ],
       correct: ['b'],
       fixedOrder: false,
-      rationale: expect.stringMatching(/^IASP uses &quot;more than 3 months&quot; <sup class="cite">\[<a [^>]*>R1<\/a>, <a [^>]*>R4<\/a>\]<\/sup>\.$/),
+      rationale: expect.stringMatching(
+        /^IASP uses &quot;more than 3 months&quot; <sup class="cite">\[<a [^>]*>R1<\/a>, <a [^>]*>R4<\/a>\]<\/sup>\.$/,
+      ),
     });
   });
 
@@ -138,11 +143,16 @@ describe('compileCourse on the valid fixture', () => {
     expect(q.options.map((o) => o.id)).toEqual(['a', 'b', 'c', 'd']);
     expect(q.correct).toEqual(['a', 'b', 'd']);
     expect(q.fixedOrder).toBe(true);
-    expect(q.rationale).toMatch(/^The three mechanisms are nociceptive, neuropathic\nand nociplastic <sup class="cite">\[<a [^>]*>R2<\/a>\]<\/sup>\.$/);
+    expect(q.rationale).toMatch(
+      /^The three mechanisms are nociceptive, neuropathic\nand nociplastic <sup class="cite">\[<a [^>]*>R2<\/a>\]<\/sup>\.$/,
+    );
   });
 
   it('maps true/false questions to the fixed t/f options', () => {
-    const tf = [{ id: 't', html: 'True' }, { id: 'f', html: 'False' }];
+    const tf = [
+      { id: 't', html: 'True' },
+      { id: 'f', html: 'False' },
+    ];
     expect(m1!.quiz.questions[2]).toMatchObject({ type: 'truefalse', options: tf, correct: ['t'], fixedOrder: true });
     expect(m2!.quiz.questions[0]).toMatchObject({ type: 'truefalse', options: tf, correct: ['f'] });
   });
@@ -232,9 +242,10 @@ describe('compileCourse reports broken content with file and line', () => {
     expect(
       problems({
         [Q1]: (text) =>
-          replace('prompt: Chronic pain lasts longer than', 'prompt: Chronic pain lasts <b>longer</b> than')(
-            replace('text: 6 months', 'text: <i>6</i> months')(text)!,
-          ),
+          replace(
+            'prompt: Chronic pain lasts longer than',
+            'prompt: Chronic pain lasts <b>longer</b> than',
+          )(replace('text: 6 months', 'text: <i>6</i> months')(text)!),
         [Q2]: replace('rationale: It often is [R3].', 'rationale: |\n      It often is\n      <br> [R3].'),
       }),
     ).toEqual([
@@ -263,8 +274,12 @@ describe('compileCourse reports broken content with file and line', () => {
   });
 
   it('a draw larger than the bank', () => {
-    expect(problems({ [Q1]: replace('draw: 2', 'draw: 5') })).toEqual([`${Q1}:2: draw 5 is more than the 4 questions in the bank`]);
-    expect(problems({ [Q1]: replace('draw: 2', 'draw: 0') })).toEqual([`${Q1}:2: field "draw" must be a whole number, 1 or more`]);
+    expect(problems({ [Q1]: replace('draw: 2', 'draw: 5') })).toEqual([
+      `${Q1}:2: draw 5 is more than the 4 questions in the bank`,
+    ]);
+    expect(problems({ [Q1]: replace('draw: 2', 'draw: 0') })).toEqual([
+      `${Q1}:2: field "draw" must be a whole number, 1 or more`,
+    ]);
   });
 
   it('a module id that does not match the file number', () => {
@@ -275,7 +290,9 @@ describe('compileCourse reports broken content with file and line', () => {
 
   it('a missing quiz bank, and a bank without a module', () => {
     expect(problems({ [Q2]: remove })).toEqual([`${M2}:1: no quiz bank: expected quizzes/02-second-look.yaml`]);
-    expect(problems({ 'quizzes/02-second-glance.yaml': () => readFileSync(join(VALID, Q2), 'utf8'), [Q2]: remove })).toEqual([
+    expect(
+      problems({ 'quizzes/02-second-glance.yaml': () => readFileSync(join(VALID, Q2), 'utf8'), [Q2]: remove }),
+    ).toEqual([
       `${M2}:1: no quiz bank: expected quizzes/02-second-look.yaml`,
       `quizzes/02-second-glance.yaml:1: no module file modules/02-second-glance.md for this quiz bank`,
     ]);
@@ -315,7 +332,9 @@ describe('compileCourse reports broken content with file and line', () => {
     expect(problems({ [M1]: replace('minutes: 10', 'minutes: 90') })).toEqual([
       `${M1}:4: front matter: field "minutes" must be a whole number from 1 to 60`,
     ]);
-    expect(problems({ [M2]: replace('title: A second look\n', '') })).toEqual([`${M2}:2: front matter: missing field "title"`]);
+    expect(problems({ [M2]: replace('title: A second look\n', '') })).toEqual([
+      `${M2}:2: front matter: missing field "title"`,
+    ]);
     expect(problems({ [M2]: replace('---\nid: m2', 'id: m2') })).toEqual([
       `${M2}:1: front matter: missing or not closed: the file must start with a --- line, the module fields, and another --- line`,
     ]);
@@ -339,10 +358,13 @@ describe('compileCourse reports broken content with file and line', () => {
     const renumbered = problems({
       [M2]: remove,
       [Q2]: remove,
-      'modules/03-second-look.md': () => readFileSync(join(VALID, M2), 'utf8').replace('m2', 'm3').replace('m2-o1', 'm3-o1'),
+      'modules/03-second-look.md': () =>
+        readFileSync(join(VALID, M2), 'utf8').replace('m2', 'm3').replace('m2-o1', 'm3-o1'),
       'quizzes/03-second-look.yaml': () => readFileSync(join(VALID, Q2), 'utf8').replaceAll('m2', 'm3'),
     });
-    expect(renumbered).toEqual(['modules/03-second-look.md:1: modules must be numbered 01, 02, ... without gaps: expected 02 here']);
+    expect(renumbered).toEqual([
+      'modules/03-second-look.md:1: modules must be numbered 01, 02, ... without gaps: expected 02 here',
+    ]);
     expect(problems({ 'modules/02-again.md': () => readFileSync(join(VALID, M2), 'utf8') })).toEqual([
       `modules/02-again.md:1: no quiz bank: expected quizzes/02-again.yaml`,
       `${M2}:1: module number 02 is already used by modules/02-again.md`,
@@ -440,9 +462,14 @@ describe('compileCourse reports broken content with file and line', () => {
       `${Q1}:23: question "m1-q2": answer lists "a" twice`,
       `${Q1}:23: question "m1-q2": answer "e" is not one of its options`,
     ]);
-    expect(problems({ [Q2]: replace('{ id: b, text: B }\n      - { id: c, text: E }', '{ id: a, text: B }\n      - { id: c, text: E }') })).toEqual([
-      `${Q2}:26: question "m2-q3": option "a": id is already used by an earlier option`,
-    ]);
+    expect(
+      problems({
+        [Q2]: replace(
+          '{ id: b, text: B }\n      - { id: c, text: E }',
+          '{ id: a, text: B }\n      - { id: c, text: E }',
+        ),
+      }),
+    ).toEqual([`${Q2}:26: question "m2-q3": option "a": id is already used by an earlier option`]);
   });
 
   it('several problems in several files at once, sorted by file and line', () => {

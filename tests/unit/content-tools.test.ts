@@ -59,7 +59,10 @@ describe('courseContent vite plugin', { timeout: 30_000 }, () => {
 
 describe('check CLI', { timeout: 30_000 }, () => {
   const run = (root: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT, 'tools/content/check.ts'), root], { encoding: 'utf8', cwd: PROJECT });
+    spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT, 'tools/content/check.ts'), root], {
+      encoding: 'utf8',
+      cwd: PROJECT,
+    });
 
   it('prints one line per module and exits 0', () => {
     const result = run(VALID);
@@ -69,7 +72,9 @@ describe('check CLI', { timeout: 30_000 }, () => {
       'm1  3 pages  38 words  0 interactive  0 diagrams  4 questions (draw 2)  per objective: m1-o1 2, m1-o2 2',
       'm2  2 pages  8 words  0 interactive  0 diagrams  3 questions (draw 3)  per objective: m2-o1 3',
     ]);
-    expect(lines[2]).toMatch(/^ce {2}7 intro sections {2}2 glossary terms {2}5 references {2}3 evaluation items {2}0 contact hours: Computed from the content: /);
+    expect(lines[2]).toMatch(
+      /^ce {2}7 intro sections {2}2 glossary terms {2}5 references {2}3 evaluation items {2}0 contact hours: Computed from the content: /,
+    );
     expect(lines.slice(3)).toEqual(['']);
   });
 
@@ -77,7 +82,9 @@ describe('check CLI', { timeout: 30_000 }, () => {
     const result = run(brokenCopy());
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr.split('\n')[0]).toBe('quizzes/01-first-steps.yaml:12: question "m1-q1": answer "e" is not one of its options');
+    expect(result.stderr.split('\n')[0]).toBe(
+      'quizzes/01-first-steps.yaml:12: question "m1-q1": answer "e" is not one of its options',
+    );
     expect(result.stderr).toContain('1 problem in the course content');
   });
 });

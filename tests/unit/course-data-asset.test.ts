@@ -20,8 +20,14 @@ afterAll(() => {
 async function appBuild(): Promise<Rollup.OutputBundle[keyof Rollup.OutputBundle][]> {
   const dir = mkdtempSync(join(tmpdir(), 'course-asset-'));
   temps.push(dir);
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head></head><body><script type="module" src="./entry.js"></script></body></html>');
-  writeFileSync(join(dir, 'entry.js'), "import { loadCourseData, loadPageTexts } from 'virtual:course-data-loader';\nwindow.load = [loadCourseData, loadPageTexts];\n");
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head></head><body><script type="module" src="./entry.js"></script></body></html>',
+  );
+  writeFileSync(
+    join(dir, 'entry.js'),
+    "import { loadCourseData, loadPageTexts } from 'virtual:course-data-loader';\nwindow.load = [loadCourseData, loadPageTexts];\n",
+  );
   const result = await build({
     configFile: false,
     logLevel: 'silent',
@@ -37,13 +43,16 @@ describe('course content as JSON assets', { timeout: 30_000 }, () => {
   it('emits the data without page text, the page text apart, and a loader that fetches both', async () => {
     const output = await appBuild();
     const course = compileCourse(VALID);
-    const asset = (prefix: string) => output.find((o) => o.type === 'asset' && o.fileName.startsWith(`assets/${prefix}-`)) as Rollup.OutputAsset;
+    const asset = (prefix: string) =>
+      output.find((o) => o.type === 'asset' && o.fileName.startsWith(`assets/${prefix}-`)) as Rollup.OutputAsset;
 
     const data = asset('course-data');
     expect(data.fileName).toMatch(/^assets\/course-data-[0-9a-f]{10}\.json$/);
     const core = JSON.parse(String(data.source));
     expect(core.settings).toEqual(course.settings);
-    expect(core.modules.map((m: { pages: { html: string }[] }) => m.pages.map((p) => p.html))).toEqual(course.modules.map((m) => m.pages.map(() => '')));
+    expect(core.modules.map((m: { pages: { html: string }[] }) => m.pages.map((p) => p.html))).toEqual(
+      course.modules.map((m) => m.pages.map(() => '')),
+    );
     expect(core.modules[0].quiz).toEqual(course.modules[0]!.quiz);
 
     const pages = asset('course-pages');

@@ -33,7 +33,9 @@ describe('course.yaml CE settings', () => {
   it.each([1.1, -0.25, '1.25'])('contactHours %j is rejected with a message that says how to fix it', (hours) => {
     const result = settingsSchema.safeParse({ ...BASE, contactHours: hours });
     expect(result.success).toBe(false);
-    expect(result.error!.issues[0]!.message).toBe('must be a number of hours, 0 or more, in steps of 0.25 (e.g. 1.25), or null to compute it');
+    expect(result.error!.issues[0]!.message).toBe(
+      'must be a number of hours, 0 or more, in steps of 0.25 (e.g. 1.25), or null to compute it',
+    );
   });
 
   it('an empty provider name is an error, not a placeholder', () => {
@@ -43,7 +45,18 @@ describe('course.yaml CE settings', () => {
 
 describe('settingsPlaceholders (the build warning)', () => {
   it('names every setting still in [brackets], written or defaulted', () => {
-    const path = yamlFile(['id: c', 'version: "1"', 'title: T', 'passMark: 80', 'attemptLimit: 0', 'navigation: free', 'providerName: "[Your provider]"', ''].join('\n'));
+    const path = yamlFile(
+      [
+        'id: c',
+        'version: "1"',
+        'title: T',
+        'passMark: 80',
+        'attemptLimit: 0',
+        'navigation: free',
+        'providerName: "[Your provider]"',
+        '',
+      ].join('\n'),
+    );
     expect(settingsPlaceholders(path)).toEqual([
       { field: 'providerName', value: '[Your provider]' },
       { field: 'accreditationStatement', value: SETTING_PLACEHOLDERS.accreditationStatement },
@@ -51,14 +64,27 @@ describe('settingsPlaceholders (the build warning)', () => {
   });
 
   it('is empty once real values are written', () => {
-    const path = yamlFile(['id: c', 'version: "1"', 'title: T', 'passMark: 80', 'attemptLimit: 0', 'navigation: free',
-      'providerName: Example Health Education', 'accreditationStatement: Example is accredited [by X].', 'contactHours: 1.5', ''].join('\n'));
+    const path = yamlFile(
+      [
+        'id: c',
+        'version: "1"',
+        'title: T',
+        'passMark: 80',
+        'attemptLimit: 0',
+        'navigation: free',
+        'providerName: Example Health Education',
+        'accreditationStatement: Example is accredited [by X].',
+        'contactHours: 1.5',
+        '',
+      ].join('\n'),
+    );
     expect(settingsPlaceholders(path)).toEqual([]);
   });
 
   it('the project course.yaml is valid and its placeholders are the documented ones', () => {
     const text = readFileSync(join(ROOT, 'course.yaml'), 'utf8');
-    for (const field of ['providerName', 'accreditationStatement', 'contactHours']) expect(text).toMatch(new RegExp(`^${field}:`, 'm'));
+    for (const field of ['providerName', 'accreditationStatement', 'contactHours'])
+      expect(text).toMatch(new RegExp(`^${field}:`, 'm'));
     // Either still the shipped placeholders (a warning at build time) or real values (no warning).
     for (const { field, value } of settingsPlaceholders(join(ROOT, 'course.yaml'))) {
       expect(value).toBe(SETTING_PLACEHOLDERS[field as keyof typeof SETTING_PLACEHOLDERS]);

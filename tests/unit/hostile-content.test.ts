@@ -45,11 +45,17 @@ describe('security: hostile Markdown content is rejected at build time', () => {
     [`${Q}:13:`, 'rationale: link "javascript:', 'a javascript: link in a rationale'],
     [`${Q}:`, 'rationale: raw HTML "<script>"', 'a <script> in a block rationale'],
   ])('%s %s (%s)', (where, what) => {
-    expect(found.filter((p) => p.startsWith(where) && p.includes(what)), found.join('\n')).not.toEqual([]);
+    expect(
+      found.filter((p) => p.startsWith(where) && p.includes(what)),
+      found.join('\n'),
+    ).not.toEqual([]);
   });
 
   it('reports nothing else: the escaped "&lt;script&gt;" stays text, the rest of the fixture is valid', () => {
-    expect(found.every((p) => /HOSTILE|raw HTML|javascript:|image/.test(p)), found.join('\n')).toBe(true);
+    expect(
+      found.every((p) => /HOSTILE|raw HTML|javascript:|image/.test(p)),
+      found.join('\n'),
+    ).toBe(true);
   });
 
   it('markup that is not valid HTML to Markdown compiles as escaped text, never as an element', () => {
@@ -58,7 +64,13 @@ describe('security: hostile Markdown content is rejected at build time', () => {
       cpSync(join(FIXTURES, 'valid'), plain, { recursive: true });
       const quiz = join(plain, 'quizzes/01-first-steps.yaml');
       const probe = `<img src=x onerror=alert('x')> and <svg/onload=alert(x)>`;
-      writeFileSync(quiz, readFileSync(quiz, 'utf8').replace('prompt: Chronic pain lasts longer than', `prompt: "Chronic pain lasts longer than ${probe}"`));
+      writeFileSync(
+        quiz,
+        readFileSync(quiz, 'utf8').replace(
+          'prompt: Chronic pain lasts longer than',
+          `prompt: "Chronic pain lasts longer than ${probe}"`,
+        ),
+      );
       const prompt = compileCourse(plain).modules[0]!.quiz.questions.find((q) => q.id === 'm1-q1')!.prompt;
       expect(prompt).toContain('&lt;img src=x onerror=alert(');
       expect(prompt).not.toMatch(/<(img|svg)/);

@@ -50,7 +50,8 @@ function listFiles(dir: string, rel = ''): string[] {
     .sort();
 }
 
-const manifestOf = (p: BuiltPackage): XmlElement => parseXml(new TextDecoder().decode(p.files.get('imsmanifest.xml'))).root;
+const manifestOf = (p: BuiltPackage): XmlElement =>
+  parseXml(new TextDecoder().decode(p.files.get('imsmanifest.xml'))).root;
 const only = (els: XmlElement[]): XmlElement => {
   expect(els).toHaveLength(1);
   return els[0]!;
@@ -120,7 +121,10 @@ describe('buildPackages with the project imsmanifest.xml and a fake dist/course'
     expect(attr(primary, 'satisfiedByMeasure')).toBe('true');
     expect(only(descendants(primary, imsss, 'minNormalizedMeasure')).text).toBe('0.75');
     const delivery = only(descendants(m, imsss, 'deliveryControls'));
-    expect([attr(delivery, 'completionSetByContent'), attr(delivery, 'objectiveSetByContent')]).toEqual(['true', 'true']);
+    expect([attr(delivery, 'completionSetByContent'), attr(delivery, 'objectiveSetByContent')]).toEqual([
+      'true',
+      'true',
+    ]);
     expect(attr(only(descendants(m, m.ns, 'resource')), 'scormType', adlcp)).toBe('sco');
     expect(only(descendants(m, m.ns, 'schemaversion')).text).toBe('2004 4th Edition');
     const raw = new TextDecoder().decode(packages[1]!.files.get('imsmanifest.xml'));
@@ -128,16 +132,19 @@ describe('buildPackages with the project imsmanifest.xml and a fake dist/course'
     expect(raw).not.toMatch(/<(lom|imsmd):/); // no inline metadata
   });
 
-  it.each([0, 1])('package %i: index.html carries its SCORM version once, in the head; dist/course is untouched', (k) => {
-    const p = packages[k]!;
-    const html = new TextDecoder().decode(p.files.get('index.html'));
-    const meta = `<meta name="scorm-version" content="${p.profile.version}">`;
-    expect(html.split(meta)).toHaveLength(2);
-    expect(html.indexOf(meta)).toBeGreaterThan(html.indexOf('<meta charset="UTF-8" />'));
-    expect(html.indexOf(meta)).toBeLessThan(html.indexOf('</head>'));
-    expect(readFileSync(join(p.folder, 'index.html'), 'utf8')).toBe(html);
-    expect(readFileSync(join(courseDir, 'index.html'), 'utf8')).toBe(INDEX_HTML);
-  });
+  it.each([0, 1])(
+    'package %i: index.html carries its SCORM version once, in the head; dist/course is untouched',
+    (k) => {
+      const p = packages[k]!;
+      const html = new TextDecoder().decode(p.files.get('index.html'));
+      const meta = `<meta name="scorm-version" content="${p.profile.version}">`;
+      expect(html.split(meta)).toHaveLength(2);
+      expect(html.indexOf(meta)).toBeGreaterThan(html.indexOf('<meta charset="UTF-8" />'));
+      expect(html.indexOf(meta)).toBeLessThan(html.indexOf('</head>'));
+      expect(readFileSync(join(p.folder, 'index.html'), 'utf8')).toBe(html);
+      expect(readFileSync(join(courseDir, 'index.html'), 'utf8')).toBe(INDEX_HTML);
+    },
+  );
 
   it('zips are byte-identical across runs and time zones', () => {
     const again = buildPackages({ root: ROOT, courseDir, outDir: join(tmp, 'dist2'), settings: SETTINGS }).packages;
@@ -164,11 +171,15 @@ describe('buildPackages with the project imsmanifest.xml and a fake dist/course'
   });
 
   it('fails clearly without dist/course or without the launch page', () => {
-    expect(() => buildPackages({ root: ROOT, courseDir: join(tmp, 'nope'), outDir: join(tmp, 'x'), settings: SETTINGS })).toThrow(/run "vite build" first/);
+    expect(() =>
+      buildPackages({ root: ROOT, courseDir: join(tmp, 'nope'), outDir: join(tmp, 'x'), settings: SETTINGS }),
+    ).toThrow(/run "vite build" first/);
     const empty = join(tmp, 'no-index');
     mkdirSync(join(empty, 'assets'), { recursive: true });
     writeFileSync(join(empty, 'assets/a.js'), '');
-    expect(() => buildPackages({ root: ROOT, courseDir: empty, outDir: join(tmp, 'y'), settings: SETTINGS })).toThrow(/launch page "index.html"/);
+    expect(() => buildPackages({ root: ROOT, courseDir: empty, outDir: join(tmp, 'y'), settings: SETTINGS })).toThrow(
+      /launch page "index.html"/,
+    );
   });
 });
 
@@ -208,10 +219,30 @@ describe('readManifestSource', () => {
 
   it.each([
     ['an unknown placeholder', 'version="{{version}}"', 'version="{{versoin}}"', /unknown placeholder \{\{versoin\}\}/],
-    ['a namespace declaration', '<manifest identifier', '<manifest xmlns="urn:x" identifier', /no namespace declarations/],
-    ['an element the build writes itself', '<resources>', '<metadata/>\n  <resources>', /<metadata> is not supported inside <manifest>/],
-    ['a second item', '<title>{{title}}</title>\n      <item', '<title>{{title}}</title>\n      <item identifier="i2" identifierref="x"><title>x</title></item>\n      <item', /exactly 1 <item>, found 2/],
-    ['a <file> list', 'href="index.html"/>', 'href="index.html"><file href="index.html"/></resource>', /<file> is not supported inside <resource>/],
+    [
+      'a namespace declaration',
+      '<manifest identifier',
+      '<manifest xmlns="urn:x" identifier',
+      /no namespace declarations/,
+    ],
+    [
+      'an element the build writes itself',
+      '<resources>',
+      '<metadata/>\n  <resources>',
+      /<metadata> is not supported inside <manifest>/,
+    ],
+    [
+      'a second item',
+      '<title>{{title}}</title>\n      <item',
+      '<title>{{title}}</title>\n      <item identifier="i2" identifierref="x"><title>x</title></item>\n      <item',
+      /exactly 1 <item>, found 2/,
+    ],
+    [
+      'a <file> list',
+      'href="index.html"/>',
+      'href="index.html"><file href="index.html"/></resource>',
+      /<file> is not supported inside <resource>/,
+    ],
     ['a missing scormType', ' scormType="sco" href', ' href', /needs the attribute scormType/],
     ['an asset instead of a SCO', 'scormType="sco" href', 'scormType="asset" href', /scormType must be "sco"/],
     ['a misspelled attribute', 'identifierref=', 'identifierRef=', /has no attribute identifierRef here/],

@@ -23,7 +23,11 @@ const LIMITS: { pattern: RegExp; max: number; chars?: RegExp }[] = [
   { pattern: /^cmi\.suspend_data$/, max: 4096 },
   { pattern: /^cmi\.core\.lesson_location$/, max: 255 },
   { pattern: /^cmi\.interactions\.\d+\.(student_response|correct_responses\.\d+\.pattern)$/, max: 255 },
-  { pattern: /^cmi\.(objectives\.\d+|interactions\.\d+|interactions\.\d+\.objectives\.\d+)\.id$/, max: 255, chars: /^[A-Za-z0-9_-]*$/ },
+  {
+    pattern: /^cmi\.(objectives\.\d+|interactions\.\d+|interactions\.\d+\.objectives\.\d+)\.id$/,
+    max: 255,
+    chars: /^[A-Za-z0-9_-]*$/,
+  },
 ];
 
 /** An in-memory SCORM 1.2 LMS that refuses what a strict LMS refuses, and remembers the longest of each kind. */
@@ -55,8 +59,17 @@ function strictLms() {
 }
 
 const launch: LaunchData = {
-  entry: 'ab-initio', suspendData: '', location: '', masteryPercent: null, learnerName: 'Nurse', learnerId: 'n-1', mode: 'normal',
-  credit: 'credit', recorded: { lessonStatus12: 'not attempted', completion2004: '', success2004: '' }, interactionCount: 0, objectiveIds: [],
+  entry: 'ab-initio',
+  suspendData: '',
+  location: '',
+  masteryPercent: null,
+  learnerName: 'Nurse',
+  learnerId: 'n-1',
+  mode: 'normal',
+  credit: 'credit',
+  recorded: { lessonStatus12: 'not attempted', completion2004: '', success2004: '' },
+  interactionCount: 0,
+  objectiveIds: [],
 };
 
 /**
@@ -89,7 +102,10 @@ function advance(snapshot: Snapshot, step: Extract<Step, { type: 'ADVANCE' }>): 
       const q = drawnQuestions(course, progress, progress.at.module)[progress.at.question]!.question;
       // Wrong: every option but the right ones (a long response for multiple-answer questions).
       const wrong = q.options.map((o) => o.id).filter((id) => !q.correct.includes(id));
-      return { type: 'ANSWER', selected: step.right || wrong.length === 0 ? q.correct : q.type === 'multiple' ? wrong : [wrong[0]!] };
+      return {
+        type: 'ANSWER',
+        selected: step.right || wrong.length === 0 ? q.correct : q.type === 'multiple' ? wrong : [wrong[0]!],
+      };
     }
     case 'quizSummary':
       return { type: 'SUBMIT' };
@@ -111,19 +127,60 @@ function advance(snapshot: Snapshot, step: Extract<Step, { type: 'ADVANCE' }>): 
 const modules = course.modules.length;
 const optionIds = fc.subarray(['a', 'b', 'c', 'd', 'e', 'f', 't'], { minLength: 1 });
 // Comments: any text, including the worst case for the codec (every unit escaped) and line breaks.
-const comment = fc.oneof(fc.string({ unit: 'binary', maxLength: 700 }), fc.constant('😀'.repeat(400)), fc.constant('|~'.repeat(400)));
+const comment = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 700 }),
+  fc.constant('😀'.repeat(400)),
+  fc.constant('|~'.repeat(400)),
+);
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 30,
-    arbitrary: fc.record({ right: fc.integer({ min: 0, max: 9 }).map((n) => n < 8), rating: fc.integer({ min: 1, max: 5 }), comment }).map((a) => ({ type: 'ADVANCE', ...a }) as const),
+    arbitrary: fc
+      .record({
+        right: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+        rating: fc.integer({ min: 1, max: 5 }),
+        comment,
+      })
+      .map((a) => ({ type: 'ADVANCE', ...a }) as const),
   },
   { weight: 2, arbitrary: optionIds.map((selected) => ({ type: 'ANSWER', selected }) as const) },
-  { weight: 2, arbitrary: fc.constantFrom<CourseEvent>({ type: 'NEXT' }, { type: 'START_QUIZ' }, { type: 'SUBMIT' }, { type: 'RETRY' }, { type: 'CONTINUE' }, { type: 'FINISH' }) },
-  { weight: 2, arbitrary: fc.constantFrom<CourseEvent>({ type: 'MENU' }, { type: 'BACK' }, { type: 'REVIEW_MODULE' }, { type: 'CERTIFICATE' }, { type: 'RESUME' }, { type: 'START_OVER' }) },
-  { weight: 1, arbitrary: fc.integer({ min: -1, max: modules }).map((module) => ({ type: 'OPEN_MODULE', module }) as const) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<CourseEvent>(
+      { type: 'NEXT' },
+      { type: 'START_QUIZ' },
+      { type: 'SUBMIT' },
+      { type: 'RETRY' },
+      { type: 'CONTINUE' },
+      { type: 'FINISH' },
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<CourseEvent>(
+      { type: 'MENU' },
+      { type: 'BACK' },
+      { type: 'REVIEW_MODULE' },
+      { type: 'CERTIFICATE' },
+      { type: 'RESUME' },
+      { type: 'START_OVER' },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: -1, max: modules }).map((module) => ({ type: 'OPEN_MODULE', module }) as const),
+  },
   { weight: 1, arbitrary: fc.integer({ min: -1, max: 40 }).map((page) => ({ type: 'GOTO_PAGE', page }) as const) },
-  { weight: 1, arbitrary: fc.integer({ min: -1, max: 12 }).map((question) => ({ type: 'GOTO_QUESTION', question }) as const) },
-  { weight: 1, arbitrary: fc.record({ item: fc.integer({ min: 0, max: 12 }), value: fc.integer({ min: 0, max: 6 }) }).map((r) => ({ type: 'RATE', ...r }) as const) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: -1, max: 12 }).map((question) => ({ type: 'GOTO_QUESTION', question }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ item: fc.integer({ min: 0, max: 12 }), value: fc.integer({ min: 0, max: 6 }) })
+      .map((r) => ({ type: 'RATE', ...r }) as const),
+  },
   { weight: 1, arbitrary: comment.map((text) => ({ type: 'COMMENT', text }) as const) },
 );
 
@@ -133,9 +190,18 @@ function run(seed: number, attemptLimit: number, steps: Step[] | ((snapshot: Sna
   const actor = createActor(courseMachine, { input: { course, rules, saved: null, learnerSeed: seed } }).start();
   const lms = strictLms();
   // Timers are left to the test: every step is flushed, so every intermediate state is written and checked.
-  const session = new LmsSession(lms.conn, launch, { scorm12Status: course.settings.scorm12Status, setTimer: () => 0, clearTimer: () => undefined });
+  const session = new LmsSession(lms.conn, launch, {
+    scorm12Status: course.settings.scorm12Status,
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+  });
   bridgeCourseToLms(actor, session, () => 1_700_000_000_000);
-  const next = Array.isArray(steps) ? (() => { let i = 0; return () => steps[i++] ?? null; })() : () => steps(actor.getSnapshot());
+  const next = Array.isArray(steps)
+    ? (() => {
+        let i = 0;
+        return () => steps[i++] ?? null;
+      })()
+    : () => steps(actor.getSnapshot());
   for (let s = next(), n = 0; s && n < 100_000; s = next(), n++) {
     const event = s.type === 'ADVANCE' ? advance(actor.getSnapshot(), s) : s;
     if (event) actor.send(event);
@@ -149,16 +215,21 @@ describe('5.10 SCORM 1.2 limits over random journeys', () => {
     let deepest = 0;
     let longest = { suspend: 0, location: 0, response: 0 };
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 1, 3), fc.integer({ min: 20, max: 700 }).chain((n) => fc.array(step, { minLength: n, maxLength: n })), (seed, limit, steps) => {
-        const result = run(seed, limit, steps);
-        expect(result.violations).toEqual([]);
-        deepest = Math.max(deepest, result.snapshot.context.progress.modules.filter((m) => m.passed).length);
-        longest = {
-          suspend: Math.max(longest.suspend, result.longest.suspend),
-          location: Math.max(longest.location, result.longest.location),
-          response: Math.max(longest.response, result.longest.response),
-        };
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.constantFrom(0, 1, 3),
+        fc.integer({ min: 20, max: 700 }).chain((n) => fc.array(step, { minLength: n, maxLength: n })),
+        (seed, limit, steps) => {
+          const result = run(seed, limit, steps);
+          expect(result.violations).toEqual([]);
+          deepest = Math.max(deepest, result.snapshot.context.progress.modules.filter((m) => m.passed).length);
+          longest = {
+            suspend: Math.max(longest.suspend, result.longest.suspend),
+            location: Math.max(longest.location, result.longest.location),
+            response: Math.max(longest.response, result.longest.response),
+          };
+        },
+      ),
       { numRuns: 80 },
     );
     // The journeys must reach far into the course for the property to mean anything.

@@ -15,7 +15,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'validate-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function validate(...zips: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT, 'tools/validate/cli.ts'), ...zips], { encoding: 'utf8', cwd: PROJECT });
+  return spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT, 'tools/validate/cli.ts'), ...zips], {
+    encoding: 'utf8',
+    cwd: PROJECT,
+  });
 }
 
 describe('validator CLI on our packages', { timeout: 60_000 }, () => {
@@ -33,7 +36,11 @@ describe('validator CLI on our packages', { timeout: 60_000 }, () => {
     expect(reports).toHaveLength(2);
     reports.forEach((report, i) => {
       const label = ['SCORM 1.2', 'SCORM 2004 4th Edition'][i]!;
-      expect(report).toMatch(new RegExp(`^SCORM package .*-scorm(12|2004)\\.zip\\n {2}version: ${label}\\n {2}size: {4}[\\d.]+ kB \\([\\d,]+ bytes\\), \\d+ files\\nPASS: 0 errors, 0 warnings$`));
+      expect(report).toMatch(
+        new RegExp(
+          `^SCORM package .*-scorm(12|2004)\\.zip\\n {2}version: ${label}\\n {2}size: {4}[\\d.]+ kB \\([\\d,]+ bytes\\), \\d+ files\\nPASS: 0 errors, 0 warnings$`,
+        ),
+      );
     });
   });
 });

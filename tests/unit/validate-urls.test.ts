@@ -5,10 +5,17 @@ import { externalUrlReason, findCssExternalUrls, findHtmlExternalUrls } from '..
 import { junkRoot, unsafePath } from '../../tools/validate/file-rules.ts';
 
 describe('externalUrlReason', () => {
-  it.each(['assets/a.js', './assets/a.js', '../x.css', '#top', '?q=1', '', 'data:image/png;base64,AA', 'blob:abc', 'mailto:a@b.c'])(
-    'allows %j',
-    (url) => expect(externalUrlReason(url)).toBeNull(),
-  );
+  it.each([
+    'assets/a.js',
+    './assets/a.js',
+    '../x.css',
+    '#top',
+    '?q=1',
+    '',
+    'data:image/png;base64,AA',
+    'blob:abc',
+    'mailto:a@b.c',
+  ])('allows %j', (url) => expect(externalUrlReason(url)).toBeNull());
   it.each([
     ['https://cdn.example.com/a.js', 'absolute https: URL'],
     ['HTTP://x.org/a.js', 'absolute http: URL'],
@@ -46,7 +53,8 @@ describe('findHtmlExternalUrls', () => {
   });
 
   it('handles the vite index.html shape without findings', () => {
-    const vite = '<script type="module" crossorigin src="./assets/index-abc.js"></script>\n<link rel="stylesheet" crossorigin href="./assets/index-abc.css">';
+    const vite =
+      '<script type="module" crossorigin src="./assets/index-abc.js"></script>\n<link rel="stylesheet" crossorigin href="./assets/index-abc.css">';
     expect(findHtmlExternalUrls(vite)).toEqual([]);
   });
 });

@@ -31,7 +31,11 @@ describe('parseXml', () => {
     expect(attr(res, 'scormType', AD)).toBe('sco');
     expect(attr(res, 'scormType')).toBeUndefined();
     expect(attr(res, 'href')).toBe('a.html');
-    expect(res.attrs.find((a) => a.local === 'scormType')).toMatchObject({ name: 'adlcp:scormType', prefix: 'adlcp', ns: AD });
+    expect(res.attrs.find((a) => a.local === 'scormType')).toMatchObject({
+      name: 'adlcp:scormType',
+      prefix: 'adlcp',
+      ns: AD,
+    });
     expect(descendants(root, 'urn:other', 'y')).toHaveLength(1); // inner default namespace
     expect(children(root, CP, 'x')).toHaveLength(0);
     expect(declarations).toEqual([
@@ -90,6 +94,9 @@ describe('parseXml', () => {
 describe('escapeXml', () => {
   it('escapes the characters that matter in content and double-quoted attributes', () => {
     expect(escapeXml(`Pain & "Stem" <Cells> 'x'`)).toBe(`Pain &amp; &quot;Stem&quot; &lt;Cells&gt; 'x'`);
-    expect(parseXml(`<t a="${escapeXml('a&"<')}">${escapeXml('<&>')}</t>`).root).toMatchObject({ text: '<&>', attrs: [{ value: 'a&"<' }] });
+    expect(parseXml(`<t a="${escapeXml('a&"<')}">${escapeXml('<&>')}</t>`).root).toMatchObject({
+      text: '<&>',
+      attrs: [{ value: 'a&"<' }],
+    });
   });
 });

@@ -25,7 +25,9 @@ function validFiles(version: Version): Files {
 
 function zip(files: Files): Uint8Array {
   const enc = new TextEncoder();
-  return zipSync(Object.fromEntries(Object.entries(files).map(([p, c]) => [p, typeof c === 'string' ? enc.encode(c) : c])));
+  return zipSync(
+    Object.fromEntries(Object.entries(files).map(([p, c]) => [p, typeof c === 'string' ? enc.encode(c) : c])),
+  );
 }
 
 /** Validates a variant: `change` edits the valid files of `version`. */
@@ -42,7 +44,8 @@ function editManifest(files: Files, from: string | RegExp, to: string): void {
   files['imsmanifest.xml'] = after;
 }
 
-const codes = (r: Report, severity = 'error'): string[] => r.issues.filter((i) => i.severity === severity).map((i) => i.code);
+const codes = (r: Report, severity = 'error'): string[] =>
+  r.issues.filter((i) => i.severity === severity).map((i) => i.code);
 const issue = (r: Report, code: string) => {
   const found = r.issues.find((i) => i.code === code);
   if (!found) throw new Error(`no ${code} issue in:\n${formatReport('test', r)}`);
@@ -58,7 +61,13 @@ describe('valid packages', () => {
     const bytes = zip(files);
     const r = validatePackage(bytes);
     expect(r.issues).toEqual([]);
-    expect(r).toMatchObject({ passed: true, version: expected, versionLabel: label, fileCount: 4, zipSize: bytes.length });
+    expect(r).toMatchObject({
+      passed: true,
+      version: expected,
+      versionLabel: label,
+      fileCount: 4,
+      zipSize: bytes.length,
+    });
     expect(formatReport('p.zip', r)).toMatch(/\nPASS: 0 errors, 0 warnings$/);
   });
 });
@@ -102,7 +111,9 @@ describe('broken packages', () => {
   it('file in the zip but not listed: a warning, the package still passes', () => {
     const r = check('scorm2004', (f) => (f['assets/extra.png'] = new Uint8Array([1, 2, 3])));
     expect(codes(r)).toEqual([]);
-    expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'file-unlisted', where: 'assets/extra.png' })]);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'file-unlisted', where: 'assets/extra.png' }),
+    ]);
     expect(r.passed).toBe(true);
   });
 
@@ -162,7 +173,13 @@ describe('broken packages', () => {
   });
 
   it('a 1.2 manifest that uses a 2004 namespace', () => {
-    const r = check('scorm12', (f) => editManifest(f, 'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"', 'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"'));
+    const r = check('scorm12', (f) =>
+      editManifest(
+        f,
+        'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"',
+        'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"',
+      ),
+    );
     expect(r.version).toBe('1.2');
     expect(issue(r, 'namespace-mix')).toMatchObject({
       where: 'imsmanifest.xml:5 xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"',
@@ -182,7 +199,9 @@ describe('broken packages', () => {
       editManifest(f, 'xmlns:imsss=', 'xmlns:ss=');
     });
     expect(codes(r)).toEqual(['namespace-prefix']);
-    expect(issue(r, 'namespace-prefix')).toMatchObject({ where: 'imsmanifest.xml:9 xmlns:ss="http://www.imsglobal.org/xsd/imsss"' });
+    expect(issue(r, 'namespace-prefix')).toMatchObject({
+      where: 'imsmanifest.xml:9 xmlns:ss="http://www.imsglobal.org/xsd/imsss"',
+    });
     expect(issue(r, 'namespace-prefix').message).toContain('use the prefix "imsss"');
   });
 
@@ -240,14 +259,22 @@ describe('broken packages', () => {
   });
 
   it('schema-invalid manifest (resource without its required type)', () => {
-    const r = check('scorm2004', (f) => editManifest(f, '<resource identifier="res_sco" type="webcontent"', '<resource identifier="res_sco"'));
+    const r = check('scorm2004', (f) =>
+      editManifest(f, '<resource identifier="res_sco" type="webcontent"', '<resource identifier="res_sco"'),
+    );
     expect(codes(r)).toEqual(['schema-invalid']);
     expect(issue(r, 'schema-invalid').message).toContain("The attribute 'type' is required but missing");
     expect(issue(r, 'schema-invalid').where).toMatch(/^imsmanifest\.xml:\d+$/);
   });
 
   it('schema-invalid 1.2 manifest (element out of place) names the element with its prefix', () => {
-    const r = check('scorm12', (f) => editManifest(f, '<adlcp:masteryscore>80</adlcp:masteryscore>', '<adlcp:masteryscore>80</adlcp:masteryscore><adlcp:colour>red</adlcp:colour>'));
+    const r = check('scorm12', (f) =>
+      editManifest(
+        f,
+        '<adlcp:masteryscore>80</adlcp:masteryscore>',
+        '<adlcp:masteryscore>80</adlcp:masteryscore><adlcp:colour>red</adlcp:colour>',
+      ),
+    );
     expect(codes(r)).toEqual(['schema-invalid']);
     expect(issue(r, 'schema-invalid').message).toContain('adlcp:colour');
   });
@@ -255,7 +282,11 @@ describe('broken packages', () => {
   it('not well-formed XML: line of the problem', () => {
     const r = check('scorm12', (f) => editManifest(f, '</organization>', '</organisation>'));
     expect(r.issues).toEqual([
-      expect.objectContaining({ code: 'manifest-unreadable', where: 'imsmanifest.xml:20', message: expect.stringContaining('</organisation> closes <organization>') }),
+      expect.objectContaining({
+        code: 'manifest-unreadable',
+        where: 'imsmanifest.xml:20',
+        message: expect.stringContaining('</organisation> closes <organization>'),
+      }),
     ]);
   });
 
@@ -287,7 +318,9 @@ describe('report', () => {
       'SCORM package broken.zip',
       '  version: SCORM 1.2',
       expect.stringMatching(/^ {2}size: {4}\d+\.\d kB \([\d,]+ bytes\), 4 files$/),
-      expect.stringMatching(/^ {2}ERROR {3}imsmanifest\.xml:\d+ <file href="assets\/app\.js">: listed file "assets\/app\.js" is not in the zip \[file-missing\]$/),
+      expect.stringMatching(
+        /^ {2}ERROR {3}imsmanifest\.xml:\d+ <file href="assets\/app\.js">: listed file "assets\/app\.js" is not in the zip \[file-missing\]$/,
+      ),
       '  WARNING notes.txt: in the zip but not listed in any <file href> (see the severity note in validate.ts) [file-unlisted]',
       'FAIL: 1 error, 1 warning',
     ]);

@@ -48,11 +48,18 @@ export function injectScormVersionMeta(html: string, profile: VersionProfile): s
 }
 
 /** The files of the package for one SCORM version. Throws if the course lacks the launch page. */
-export function assemblePackage(course: PackageFiles, source: ManifestSource, profile: VersionProfile, passMark: number): PackageFiles {
+export function assemblePackage(
+  course: PackageFiles,
+  source: ManifestSource,
+  profile: VersionProfile,
+  passMark: number,
+): PackageFiles {
   const launch = source.resource.href;
   const page = course.get(launch);
-  if (!page) throw new Error(`the launch page "${launch}" (resource href in imsmanifest.xml) is not in the course folder`);
-  if (course.has('imsmanifest.xml')) throw new Error('the course folder already has an imsmanifest.xml: remove it (the build writes its own)');
+  if (!page)
+    throw new Error(`the launch page "${launch}" (resource href in imsmanifest.xml) is not in the course folder`);
+  if (course.has('imsmanifest.xml'))
+    throw new Error('the course folder already has an imsmanifest.xml: remove it (the build writes its own)');
 
   const files: PackageFiles = new Map(course);
   files.set(launch, new TextEncoder().encode(injectScormVersionMeta(new TextDecoder().decode(page), profile)));

@@ -14,7 +14,9 @@ try {
   const { packages, skipped } = buildPackages({ root });
   for (const path of skipped) console.log(`left out OS junk: dist/course/${path}`);
   for (const p of packages) {
-    console.log(`${p.profile.label.padEnd(22)} ${relative(root, p.zipPath)}  ${formatSize(p.zip.length)}, ${p.files.size} files`);
+    console.log(
+      `${p.profile.label.padEnd(22)} ${relative(root, p.zipPath)}  ${formatSize(p.zip.length)}, ${p.files.size} files`,
+    );
   }
   console.log();
   let failed = false;
@@ -25,7 +27,9 @@ try {
   if (failed) console.error('build-packages: the packages above have errors or warnings (see the reports)');
   // Placeholders do not fail the build (a trial package is fine), but must not reach learners unnoticed.
   for (const { field, value } of settingsPlaceholders(join(root, 'course.yaml'))) {
-    console.warn(`WARNING course.yaml: ${field} is still the placeholder ${JSON.stringify(value)}; set the real value before publishing`);
+    console.warn(
+      `WARNING course.yaml: ${field} is still the placeholder ${JSON.stringify(value)}; set the real value before publishing`,
+    );
   }
   process.exitCode = failed ? 1 : 0;
 } catch (e) {

@@ -49,13 +49,17 @@ export function readManifestSource(xml: string, values: Placeholders): ManifestS
     if (e instanceof XmlError) throw new ManifestSourceError(e.message.replace(/^line \d+: /, ''), e.line);
     throw e;
   }
-  if (root.name !== 'manifest') throw new ManifestSourceError(`the root element must be <manifest>, not <${root.name}>`, root.line);
+  if (root.name !== 'manifest')
+    throw new ManifestSourceError(`the root element must be <manifest>, not <${root.name}>`, root.line);
   checkShape(root);
 
   const fill = (el: XmlElement, text: string): string =>
     text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, key: string) => {
       if (key === 'title' || key === 'version') return values[key];
-      throw new ManifestSourceError(`unknown placeholder ${whole}: only {{title}} and {{version}} (from course.yaml) exist`, el.line);
+      throw new ManifestSourceError(
+        `unknown placeholder ${whole}: only {{title}} and {{version}} (from course.yaml) exist`,
+        el.line,
+      );
     });
   const a = (el: XmlElement, name: string): string => fill(el, el.attrs.find((x) => x.name === name)!.value);
   const child = (el: XmlElement, name: string): XmlElement => el.children.find((c) => c.name === name)!;
@@ -71,13 +75,18 @@ export function readManifestSource(xml: string, values: Placeholders): ManifestS
   const item = child(organization, 'item');
   const resource = child(child(root, 'resources'), 'resource');
   if (a(resource, 'scormType') !== 'sco') {
-    throw new ManifestSourceError('scormType must be "sco": the course reports progress and score to the LMS', resource.line);
+    throw new ManifestSourceError(
+      'scormType must be "sco": the course reports progress and score to the LMS',
+      resource.line,
+    );
   }
   return {
     identifier: a(root, 'identifier'),
     version: a(root, 'version'),
     // Kept as written: a wrong value is reported by the validator on the generated manifest.
-    defaultOrganization: organizations.attrs.some((x) => x.name === 'default') ? a(organizations, 'default') : a(organization, 'identifier'),
+    defaultOrganization: organizations.attrs.some((x) => x.name === 'default')
+      ? a(organizations, 'default')
+      : a(organization, 'identifier'),
     organization: { identifier: a(organization, 'identifier'), title: title(organization) },
     item: { identifier: a(item, 'identifier'), identifierref: a(item, 'identifierref'), title: title(item) },
     resource: { identifier: a(resource, 'identifier'), type: a(resource, 'type'), href: a(resource, 'href') },
@@ -87,30 +96,50 @@ export function readManifestSource(xml: string, values: Placeholders): ManifestS
 function checkShape(el: XmlElement): void {
   const shape = SHAPE[el.name]!;
   for (const at of el.attrs) {
-    if (at.name.startsWith('xmlns')) throw new ManifestSourceError(`no namespace declarations here (${at.name}): ${WHY_NOT}`, el.line);
+    if (at.name.startsWith('xmlns'))
+      throw new ManifestSourceError(`no namespace declarations here (${at.name}): ${WHY_NOT}`, el.line);
     if (!shape.attrs.some((s) => s.replace('!', '') === at.name)) {
-      throw new ManifestSourceError(`<${el.name}> has no attribute ${at.name} here; allowed: ${shape.attrs.join(', ').replaceAll('!', '') || 'none'}`, el.line);
+      throw new ManifestSourceError(
+        `<${el.name}> has no attribute ${at.name} here; allowed: ${shape.attrs.join(', ').replaceAll('!', '') || 'none'}`,
+        el.line,
+      );
     }
   }
   for (const s of shape.attrs.filter((s) => s.endsWith('!')).map((s) => s.slice(0, -1))) {
-    if (!el.attrs.some((x) => x.name === s)) throw new ManifestSourceError(`<${el.name}> needs the attribute ${s}`, el.line);
+    if (!el.attrs.some((x) => x.name === s))
+      throw new ManifestSourceError(`<${el.name}> needs the attribute ${s}`, el.line);
   }
   for (const c of el.children) {
-    if (!(c.name in shape.children)) throw new ManifestSourceError(`<${c.name}> is not supported inside <${el.name}>: ${WHY_NOT}`, c.line);
+    if (!(c.name in shape.children))
+      throw new ManifestSourceError(`<${c.name}> is not supported inside <${el.name}>: ${WHY_NOT}`, c.line);
   }
   for (const [name, count] of Object.entries(shape.children)) {
     const n = el.children.filter((c) => c.name === name).length;
-    if (n !== count) throw new ManifestSourceError(`<${el.name}> must contain exactly ${count} <${name}>, found ${n}: ${WHY_NOT}`, el.line);
+    if (n !== count)
+      throw new ManifestSourceError(
+        `<${el.name}> must contain exactly ${count} <${name}>, found ${n}: ${WHY_NOT}`,
+        el.line,
+      );
   }
   el.children.forEach(checkShape);
 }
 
 /** The imsmanifest.xml of one SCORM version, listing `files` (every file of the package except the manifest). */
-export function renderManifest(src: ManifestSource, profile: VersionProfile, passMark: number, files: readonly string[]): string {
+export function renderManifest(
+  src: ManifestSource,
+  profile: VersionProfile,
+  passMark: number,
+  files: readonly string[],
+): string {
   const e = escapeXml;
   const indent = ' '.repeat('<manifest '.length);
-  const namespaces = [...profile.namespaces.map((n) => `xmlns${n.prefix ? `:${n.prefix}` : ''}="${n.uri}"`), `xmlns:xsi="${XSI_NS}"`];
-  const schemaLocation = profile.namespaces.map((n) => `${n.uri} ${n.xsd}`).join(`\n${indent}${' '.repeat('xsi:schemaLocation="'.length)}`);
+  const namespaces = [
+    ...profile.namespaces.map((n) => `xmlns${n.prefix ? `:${n.prefix}` : ''}="${n.uri}"`),
+    `xmlns:xsi="${XSI_NS}"`,
+  ];
+  const schemaLocation = profile.namespaces
+    .map((n) => `${n.uri} ${n.xsd}`)
+    .join(`\n${indent}${' '.repeat('xsi:schemaLocation="'.length)}`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!-- Generated by tools/package/build-packages.ts from imsmanifest.xml and course.yaml: edit those, not this file. -->',

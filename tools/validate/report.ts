@@ -21,7 +21,9 @@ export function formatReport(name: string, report: Report): string {
   ];
   const shown = new Map<string, number>();
   // Errors first, then warnings; within each, the validator's order (zip, manifest, files, HTML).
-  const ordered = [...report.issues].sort((a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'));
+  const ordered = [...report.issues].sort(
+    (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'),
+  );
   for (const issue of ordered) {
     const n = (shown.get(issue.code) ?? 0) + 1;
     shown.set(issue.code, n);

@@ -33,7 +33,9 @@ export function schemaProblems(manifest: Uint8Array, profile: VersionProfile, di
     const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', xsd, file], { encoding: 'utf8' });
     if (run.error) {
       const missing = (run.error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new Error(missing ? 'xmllint is not installed (apt-get install libxml2-utils)' : `xmllint failed: ${run.error.message}`);
+      throw new Error(
+        missing ? 'xmllint is not installed (apt-get install libxml2-utils)' : `xmllint failed: ${run.error.message}`,
+      );
     }
     if (run.status === 0) return [];
     // Keep the lines about the manifest; others are noise from the schema files themselves
@@ -42,9 +44,17 @@ export function schemaProblems(manifest: Uint8Array, profile: VersionProfile, di
     for (const text of run.stderr.split('\n')) {
       if (!text.startsWith(file)) continue;
       const m = /^:(\d+): (.*)$/.exec(text.slice(file.length));
-      if (m) problems.push({ line: Number(m[1]), message: shortenNamespaces(m[2]!.replace(/^.*?Schemas validity error : /, '')) });
+      if (m)
+        problems.push({
+          line: Number(m[1]),
+          message: shortenNamespaces(m[2]!.replace(/^.*?Schemas validity error : /, '')),
+        });
     }
-    if (problems.length === 0) problems.push({ line: null, message: `xmllint exit code ${run.status}: ${run.stderr.trim().split('\n').at(-1)}` });
+    if (problems.length === 0)
+      problems.push({
+        line: null,
+        message: `xmllint exit code ${run.status}: ${run.stderr.trim().split('\n').at(-1)}`,
+      });
     return problems;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -16,7 +16,8 @@ export interface UrlFinding {
 export function externalUrlReason(rawUrl: string): string | null {
   const url = rawUrl.trim();
   if (url.startsWith('//') || url.startsWith('\\\\')) return 'protocol-relative URL (loads from another server)';
-  if (url.startsWith('/') || url.startsWith('\\')) return 'root-absolute path (points outside the package once the LMS serves it from a sub-path)';
+  if (url.startsWith('/') || url.startsWith('\\'))
+    return 'root-absolute path (points outside the package once the LMS serves it from a sub-path)';
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme === undefined || ['data', 'blob', 'about', 'javascript', 'mailto', 'tel'].includes(scheme)) return null;
   return `absolute ${scheme}: URL (loads from outside the package)`;
@@ -34,7 +35,13 @@ export function findCssExternalUrls(css: string, lineOffset = 1): UrlFinding[] {
   for (const m of text.matchAll(re)) {
     const url = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
     const reason = externalUrlReason(url);
-    if (reason) found.push({ line: lineOffset + lineOf(m.index) - 1, context: m[0].startsWith('@') ? '@import' : 'url()', url, reason });
+    if (reason)
+      found.push({
+        line: lineOffset + lineOf(m.index) - 1,
+        context: m[0].startsWith('@') ? '@import' : 'url()',
+        url,
+        reason,
+      });
   }
   return found;
 }
@@ -50,11 +57,17 @@ export function findHtmlExternalUrls(html: string): UrlFinding[] {
   const lineOf = lineCounter(html); // offsets stay valid: blanking keeps every character's position
   // Blank out comments and the bodies of <script>/<style> so strings inside them are not taken for tags.
   let text = html.replace(/<!--[\s\S]*?-->/g, blank);
-  text = text.replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi, (whole, open: string, body: string, close: string, offset: number) => {
-    found.push(...findCssExternalUrls(body, lineOf(offset + open.length)));
-    return open + blank(body) + close;
-  });
-  text = text.replace(/(<script\b[^>]*>)([\s\S]*?)(<\/script\s*>)/gi, (_w, open: string, body: string, close: string) => open + blank(body) + close);
+  text = text.replace(
+    /(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi,
+    (whole, open: string, body: string, close: string, offset: number) => {
+      found.push(...findCssExternalUrls(body, lineOf(offset + open.length)));
+      return open + blank(body) + close;
+    },
+  );
+  text = text.replace(
+    /(<script\b[^>]*>)([\s\S]*?)(<\/script\s*>)/gi,
+    (_w, open: string, body: string, close: string) => open + blank(body) + close,
+  );
 
   const tagRe = /<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
   const attrRe = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
@@ -65,7 +78,9 @@ export function findHtmlExternalUrls(html: string): UrlFinding[] {
       const name = a[1]!.toLowerCase();
       const value = (a[2] ?? a[3] ?? a[4] ?? '').replace(/&amp;/g, '&');
       if (name === 'style') {
-        found.push(...findCssExternalUrls(value, line).map((f) => ({ ...f, context: `<${tagName} style> ${f.context}` })));
+        found.push(
+          ...findCssExternalUrls(value, line).map((f) => ({ ...f, context: `<${tagName} style> ${f.context}` })),
+        );
         continue;
       }
       if (!LOADING_ATTRS.has(name) || (name === 'href' && LINK_TAGS.has(tagName))) continue;

@@ -44,7 +44,12 @@ export interface ValidateOptions {
 const MANIFEST = 'imsmanifest.xml';
 const SAFE_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 // Text of <schemaversion> by version, including older 2004 editions so they are recognised (and then rejected).
-const SCHEMAVERSION_VERSION: Record<string, ScormVersion> = { '1.2': '1.2', '2004 4th Edition': '2004', '2004 3rd Edition': '2004', 'CAM 1.3': '2004' };
+const SCHEMAVERSION_VERSION: Record<string, ScormVersion> = {
+  '1.2': '1.2',
+  '2004 4th Edition': '2004',
+  '2004 3rd Edition': '2004',
+  'CAM 1.3': '2004',
+};
 
 export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions = {}): Report {
   const issues: Issue[] = [];
@@ -80,7 +85,12 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
     const wrongCase = files.find((f) => f.toLowerCase() === MANIFEST);
     if (nested) {
       const folder = nested.slice(0, -MANIFEST.length);
-      add('error', 'manifest-not-at-root', nested, `imsmanifest.xml is in "${folder}", not at the zip root: zip the contents of "${folder}", not the folder itself`);
+      add(
+        'error',
+        'manifest-not-at-root',
+        nested,
+        `imsmanifest.xml is in "${folder}", not at the zip root: zip the contents of "${folder}", not the folder itself`,
+      );
     } else if (wrongCase) {
       add('error', 'manifest-missing', wrongCase, `the manifest must be named exactly "${MANIFEST}" (lower case)`);
     } else {
@@ -92,7 +102,8 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
   const pathProblem = (p: string): [at: string, code: string, message: string] | null => {
     const junk = junkRoot(p);
     if (junk !== null) return [junk, 'junk-file', 'operating-system junk: remove it from the zip'];
-    if (hasBackslash(p)) return [p, 'path-backslash', 'backslash in the path: use "/" (re-zip with a tool that writes forward slashes)'];
+    if (hasBackslash(p))
+      return [p, 'path-backslash', 'backslash in the path: use "/" (re-zip with a tool that writes forward slashes)'];
     const unsafe = unsafePath(p);
     return unsafe && [unsafe.at, 'path-unsafe', `unsafe file name: ${unsafe.reason}`];
   };
@@ -133,14 +144,33 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
   profile = bySchemaversion ?? byNamespace;
 
   if (!schemaversion) {
-    add('error', 'schemaversion-invalid', `${MANIFEST} <metadata>`, 'no <metadata><schemaversion>: LMSs then guess the version (Moodle assumes 1.2)');
+    add(
+      'error',
+      'schemaversion-invalid',
+      `${MANIFEST} <metadata>`,
+      'no <metadata><schemaversion>: LMSs then guess the version (Moodle assumes 1.2)',
+    );
   } else if (!PROFILES.some((p) => p.schemaversion === svText)) {
     const close = PROFILES.find((p) => p.schemaversion === svText?.trim());
-    const hint = close ? 'remove the spaces or line breaks around it' : bySchemaversion ? 'older 2004 editions are not supported: use "2004 4th Edition" and its schemas' : 'Moodle treats anything else as 1.2';
-    add('error', 'schemaversion-invalid', at(schemaversion), `"${svText}" must be exactly "1.2" or "2004 4th Edition" (${hint})`);
+    const hint = close
+      ? 'remove the spaces or line breaks around it'
+      : bySchemaversion
+        ? 'older 2004 editions are not supported: use "2004 4th Edition" and its schemas'
+        : 'Moodle treats anything else as 1.2';
+    add(
+      'error',
+      'schemaversion-invalid',
+      at(schemaversion),
+      `"${svText}" must be exactly "1.2" or "2004 4th Edition" (${hint})`,
+    );
   }
   if (!profile) {
-    add('error', 'version-unknown', at(root), `cannot tell the SCORM version: neither <schemaversion> nor the default namespace (${cp ?? 'none'}) is SCORM 1.2 or 2004`);
+    add(
+      'error',
+      'version-unknown',
+      at(root),
+      `cannot tell the SCORM version: neither <schemaversion> nor the default namespace (${cp ?? 'none'}) is SCORM 1.2 or 2004`,
+    );
   }
 
   for (const d of doc.declarations) {
@@ -172,10 +202,16 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
   for (const el of withId) {
     const id = attr(el, 'identifier')!;
     if (!SAFE_IDENTIFIER.test(id)) {
-      add('error', 'identifier-unsafe', at(el, ` identifier="${id}"`), 'identifiers must start with a letter and use only letters, digits, "_", "-", "."');
+      add(
+        'error',
+        'identifier-unsafe',
+        at(el, ` identifier="${id}"`),
+        'identifiers must start with a letter and use only letters, digits, "_", "-", "."',
+      );
     }
     const first = firstSeen.get(id);
-    if (first !== undefined) add('error', 'identifier-duplicate', at(el, ` identifier="${id}"`), `identifier already used on line ${first}`);
+    if (first !== undefined)
+      add('error', 'identifier-duplicate', at(el, ` identifier="${id}"`), `identifier already used on line ${first}`);
     else firstSeen.set(id, el.line);
   }
 
@@ -186,13 +222,15 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
   for (const el of [...descendants(root, cp, 'item'), ...descendants(root, cp, 'dependency')]) {
     const ref = attr(el, 'identifierref');
     if (ref === undefined) continue;
-    if (!resourceById.has(ref)) add('error', 'identifierref-unresolved', at(el, ` identifierref="${ref}"`), `no <resource identifier="${ref}">`);
+    if (!resourceById.has(ref))
+      add('error', 'identifierref-unresolved', at(el, ` identifierref="${ref}"`), `no <resource identifier="${ref}">`);
     else if (el.local === 'item') launched.add(ref);
   }
   for (const orgs of children(root, cp, 'organizations')) {
     const def = attr(orgs, 'default');
     const orgIds = children(orgs, cp, 'organization').map((o) => attr(o, 'identifier'));
-    if (def !== undefined && !orgIds.includes(def)) add('error', 'identifierref-unresolved', at(orgs, ` default="${def}"`), `no <organization identifier="${def}">`);
+    if (def !== undefined && !orgIds.includes(def))
+      add('error', 'identifierref-unresolved', at(orgs, ` default="${def}"`), `no <organization identifier="${def}">`);
   }
 
   // --- scormtype: spelling and case per version, value sco/asset. Missing = asset = never tracked.
@@ -202,15 +240,30 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
     const id = attr(res, 'identifier') ?? '';
     if (!a) {
       if (profile && launched.has(id)) {
-        add('warning', 'scormtype-missing', at(res, ` identifier="${id}"`), `launched by an item but has no adlcp:${profile.scormTypeAttr}: the LMS treats it as an asset and tracks nothing`);
+        add(
+          'warning',
+          'scormtype-missing',
+          at(res, ` identifier="${id}"`),
+          `launched by an item but has no adlcp:${profile.scormTypeAttr}: the LMS treats it as an asset and tracks nothing`,
+        );
       }
       continue;
     }
     if (profile && (a.local !== profile.scormTypeAttr || a.prefix !== 'adlcp')) {
-      add('error', 'scormtype-spelling', at(res, ` ${a.name}="${a.value}"`), `${profile.label} spells it adlcp:${profile.scormTypeAttr} (case matters; LMSs ignore other spellings and treat the resource as an asset)`);
+      add(
+        'error',
+        'scormtype-spelling',
+        at(res, ` ${a.name}="${a.value}"`),
+        `${profile.label} spells it adlcp:${profile.scormTypeAttr} (case matters; LMSs ignore other spellings and treat the resource as an asset)`,
+      );
     }
     if (a.value !== 'sco' && a.value !== 'asset') {
-      add('error', 'scormtype-value', at(res, ` ${a.name}="${a.value}"`), 'value must be "sco" or "asset" (lower case)');
+      add(
+        'error',
+        'scormtype-value',
+        at(res, ` ${a.name}="${a.value}"`),
+        'value must be "sco" or "asset" (lower case)',
+      );
     }
     if (a.value.toLowerCase() === 'sco') scoCount++;
   }
@@ -228,19 +281,36 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
     const external = externalUrlReason(full);
     const path = external ? null : packagePath(full);
     if (external || path === null) {
-      add('error', 'href-external', where, `${what} must be a file inside the package (${external ?? 'path leaves the package'})`);
+      add(
+        'error',
+        'href-external',
+        where,
+        `${what} must be a file inside the package (${external ?? 'path leaves the package'})`,
+      );
       return;
     }
     if (code === 'file-missing') listed.add(path);
     if (!fileSet.has(path)) {
       const other = byLowerCase.get(path.toLowerCase());
-      add('error', code, where, `${what} "${path}" is not in the zip${other ? ` (the zip has "${other}": case must match, LMS servers are case-sensitive)` : ''}`);
+      add(
+        'error',
+        code,
+        where,
+        `${what} "${path}" is not in the zip${other ? ` (the zip has "${other}": case must match, LMS servers are case-sensitive)` : ''}`,
+      );
     }
   };
   for (const res of resources) {
     const href = attr(res, 'href');
-    if (href !== undefined) checkHref(res, href, 'launch-missing', launched.has(attr(res, 'identifier') ?? '') ? 'launch file' : 'resource href');
-    else if (launched.has(attr(res, 'identifier') ?? '')) add('error', 'launch-missing', at(res), 'launched by an item but has no href');
+    if (href !== undefined)
+      checkHref(
+        res,
+        href,
+        'launch-missing',
+        launched.has(attr(res, 'identifier') ?? '') ? 'launch file' : 'resource href',
+      );
+    else if (launched.has(attr(res, 'identifier') ?? ''))
+      add('error', 'launch-missing', at(res), 'launched by an item but has no href');
     for (const file of children(res, cp, 'file')) {
       const fileHref = attr(file, 'href');
       if (fileHref === undefined) continue; // a schema error already
@@ -251,7 +321,12 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
     // Control files (the manifest and schema files at the root) are not listed by convention.
     const control = f === MANIFEST || (!f.includes('/') && /\.(xsd|dtd)$/i.test(f));
     if (!control && !listed.has(f) && junkRoot(f) === null) {
-      add('warning', 'file-unlisted', f, 'in the zip but not listed in any <file href> (see the severity note in validate.ts)');
+      add(
+        'warning',
+        'file-unlisted',
+        f,
+        'in the zip but not listed in any <file href> (see the severity note in validate.ts)',
+      );
     }
   }
 

@@ -66,10 +66,17 @@ export function parseXml(input: string): XmlDocument {
     raw.replace(/&([^;&\s<]*);|&/g, (whole, ref: string | undefined) => {
       if (ref !== undefined) {
         if (ref in ENTITIES) return ENTITIES[ref]!;
-        const code = /^#x[0-9a-f]+$/i.test(ref) ? parseInt(ref.slice(2), 16) : /^#\d+$/.test(ref) ? Number(ref.slice(1)) : NaN;
+        const code = /^#x[0-9a-f]+$/i.test(ref)
+          ? parseInt(ref.slice(2), 16)
+          : /^#\d+$/.test(ref)
+            ? Number(ref.slice(1))
+            : NaN;
         if (Number.isFinite(code) && code > 0 && code <= 0x10ffff) return String.fromCodePoint(code);
       }
-      return fail(`unknown or unterminated entity "${whole.slice(0, 12)}" (XML knows only &amp; &lt; &gt; &quot; &apos;)`, offset);
+      return fail(
+        `unknown or unterminated entity "${whole.slice(0, 12)}" (XML knows only &amp; &lt; &gt; &quot; &apos;)`,
+        offset,
+      );
     });
 
   const declarations: NamespaceDeclaration[] = [];
@@ -183,7 +190,8 @@ export function parseXml(input: string): XmlDocument {
       const resolve = (prefix: string, what: string): string | null => {
         if (prefix === '') return null;
         const uri = scope.get(prefix);
-        if (uri === undefined) fail(`namespace prefix "${prefix}" of ${what} is not declared (missing xmlns:${prefix}="...")`, start);
+        if (uri === undefined)
+          fail(`namespace prefix "${prefix}" of ${what} is not declared (missing xmlns:${prefix}="...")`, start);
         return uri ?? null;
       };
       const [prefix, local] = split(name);
@@ -191,7 +199,7 @@ export function parseXml(input: string): XmlDocument {
         name,
         prefix,
         local,
-        ns: prefix === '' ? (scope.get('') || null) : resolve(prefix, `<${name}>`),
+        ns: prefix === '' ? scope.get('') || null : resolve(prefix, `<${name}>`),
         attrs: raw.map((a) => {
           const [p, l] = split(a.name);
           const ns = a.name === 'xmlns' || p === 'xmlns' ? XMLNS_NS : resolve(p, `attribute ${a.name}`);
@@ -258,5 +266,5 @@ export function descendants(el: XmlElement, ns: string | null, local: string): X
 
 /** Escapes text for an XML attribute value or element content. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' })[c]};`);
+  return text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
 }

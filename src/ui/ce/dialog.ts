@@ -3,7 +3,8 @@
  * closes. Two gaps are filled here: Tab must cycle inside the dialog (in an LMS iframe it would otherwise leave
  * for the LMS page), and focus must return to the control that opened the dialog.
  */
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 export function trapTab(event: KeyboardEvent): void {
   if (event.key !== 'Tab') return;

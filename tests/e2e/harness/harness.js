@@ -34,7 +34,8 @@ function parseMastery(/** @type {string | null} */ raw) {
 function parseSco(/** @type {string | null} */ raw) {
   if (!raw) return v.defaultSco;
   const url = new URL(raw, location.origin);
-  if (raw.startsWith('/') && !raw.startsWith('//') && url.origin === location.origin) return url.pathname + url.search + url.hash;
+  if (raw.startsWith('/') && !raw.startsWith('//') && url.origin === location.origin)
+    return url.pathname + url.search + url.hash;
   notices.push(`Ignored launch URL "${raw}": it must be a path on this server, like /fixtures/sco/index.html.`);
   return v.defaultSco;
 }
@@ -56,7 +57,9 @@ function parseFaults(/** @type {string | null} */ raw) {
   try {
     const parsed = JSON.parse(raw);
     if (parsed && typeof parsed === 'object') return parsed;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   notices.push(`Ignored faults "${raw}": use JSON such as {"fail":["Commit"]}.`);
   return {};
 }
@@ -78,12 +81,24 @@ window.__harness = {
   errors,
   calls,
   faults,
-  get api() { return session?.api ?? null; },
-  get launches() { return launches; },
-  get entry() { return session?.state.entry ?? ''; },
-  get initialized() { return session?.state.initialized ?? false; },
-  get terminated() { return session?.state.terminated ?? false; },
-  get commits() { return session?.state.commits ?? 0; },
+  get api() {
+    return session?.api ?? null;
+  },
+  get launches() {
+    return launches;
+  },
+  get entry() {
+    return session?.state.entry ?? '';
+  },
+  get initialized() {
+    return session?.state.initialized ?? false;
+  },
+  get terminated() {
+    return session?.state.terminated ?? false;
+  },
+  get commits() {
+    return session?.state.commits ?? 0;
+  },
   cmi: () => session?.cmi() ?? {},
   stored: () => readStored(version, sco, options.id),
 };
@@ -111,7 +126,16 @@ async function launch({ reset = false } = {}) {
   session?.dispose();
   if (reset) clearStored(version, sco, options.id);
   launches += 1;
-  session = createSession({ version, sco, options, session: launches, faults, errors, calls, onChange: scheduleRender });
+  session = createSession({
+    version,
+    sco,
+    options,
+    session: launches,
+    faults,
+    errors,
+    calls,
+    onChange: scheduleRender,
+  });
   // The API must exist before the course loads: it looks for it once, at start-up.
   /** @type {any} */ (window)[v.global] = session.api;
   frame.src = sco;
@@ -131,7 +155,8 @@ function scheduleRender() {
   });
 }
 
-const shorten = (/** @type {string} */ s, max = 160) => (s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s);
+const shorten = (/** @type {string} */ s, max = 160) =>
+  s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s;
 
 /** @type {Record<string, string>} */
 let lastCmi = {};
@@ -244,7 +269,13 @@ function renderCalls() {
     method.textContent = call.method;
     const isSet = call.method.endsWith('SetValue');
     const isGet = call.method.endsWith('GetValue');
-    const args = isSet ? ` ${call.element} = ${JSON.stringify(shorten(call.value, 60))}` : isGet ? ` ${call.element}` : call.value ? ` ${call.value}` : '';
+    const args = isSet
+      ? ` ${call.element} = ${JSON.stringify(shorten(call.value, 60))}`
+      : isGet
+        ? ` ${call.element}`
+        : call.value
+          ? ` ${call.value}`
+          : '';
     what.append(method, args);
     const result = document.createElement('td');
     const returned = isGet ? JSON.stringify(shorten(call.result, 60)) : call.result;
@@ -287,14 +318,16 @@ function setUpControls() {
   // The launch URL placeholder names the default course of the version about to be launched.
   const versionSelect = /** @type {HTMLSelectElement} */ ($('version'));
   versionSelect.addEventListener('change', () => {
-    /** @type {HTMLInputElement} */ ($('opt-sco')).placeholder = VERSIONS[versionSelect.value === '2004' ? '2004' : '1.2'].defaultSco;
+    /** @type {HTMLInputElement} */ ($('opt-sco')).placeholder =
+      VERSIONS[versionSelect.value === '2004' ? '2004' : '1.2'].defaultSco;
   });
   // Keep the URL short and shareable: leave out empty fields and defaults.
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const params = new URLSearchParams();
     for (const [name, value] of new FormData(form)) {
-      if (typeof value === 'string' && value !== '' && value !== /** @type {any} */ (defaults)[name]) params.set(name, value);
+      if (typeof value === 'string' && value !== '' && value !== /** @type {any} */ (defaults)[name])
+        params.set(name, value);
     }
     location.search = params.toString();
   });
@@ -314,7 +347,9 @@ function setUpControls() {
   applySize();
 
   const showQueries = /** @type {HTMLInputElement} */ ($('show-queries'));
-  showQueries.addEventListener('change', () => $('calls').closest('table')?.classList.toggle('show-queries', showQueries.checked));
+  showQueries.addEventListener('change', () =>
+    $('calls').closest('table')?.classList.toggle('show-queries', showQueries.checked),
+  );
 
   document.title = `LMS preview · SCORM ${version}`;
 }

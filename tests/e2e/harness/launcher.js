@@ -40,13 +40,27 @@ const session = createSession({ version, sco, options, session: 1, faults, error
 /** @type {any} */ (window)[v.global] = session.api;
 
 window.__harness = {
-  version, sco, options, errors, calls, faults, layout,
+  version,
+  sco,
+  options,
+  errors,
+  calls,
+  faults,
+  layout,
   api: session.api,
   launches: 1,
-  get entry() { return session.state.entry; },
-  get initialized() { return session.state.initialized; },
-  get terminated() { return session.state.terminated; },
-  get commits() { return session.state.commits; },
+  get entry() {
+    return session.state.entry;
+  },
+  get initialized() {
+    return session.state.initialized;
+  },
+  get terminated() {
+    return session.state.terminated;
+  },
+  get commits() {
+    return session.state.commits;
+  },
   cmi: () => session.cmi(),
   stored: () => readStored(version, sco, options.id),
 };

@@ -30,17 +30,35 @@ import { Scorm12API, Scorm2004API } from '/scorm-again/esm/scorm-again.js';
 const SCORM12_LIMITS = [
   { pattern: /^cmi\.suspend_data$/, max: 4096, type: 'CMIString4096' },
   { pattern: /^cmi\.core\.lesson_location$/, max: 255, type: 'CMIString255' },
-  { pattern: /^cmi\.interactions\.\d+\.(student_response|correct_responses\.\d+\.pattern)$/, max: 255, type: 'CMIFeedback' },
-  { pattern: /^cmi\.(objectives\.\d+|interactions\.\d+|interactions\.\d+\.objectives\.\d+)\.id$/, max: 255, type: 'CMIIdentifier', chars: /^[A-Za-z0-9_-]*$/ },
+  {
+    pattern: /^cmi\.interactions\.\d+\.(student_response|correct_responses\.\d+\.pattern)$/,
+    max: 255,
+    type: 'CMIFeedback',
+  },
+  {
+    pattern: /^cmi\.(objectives\.\d+|interactions\.\d+|interactions\.\d+\.objectives\.\d+)\.id$/,
+    max: 255,
+    type: 'CMIIdentifier',
+    chars: /^[A-Za-z0-9_-]*$/,
+  },
 ];
 
 /** Per-version differences, so the rest of the code reads the same for both. */
 export const VERSIONS = {
-  '1.2': {
+  1.2: {
     Api: Scorm12API,
     global: 'API',
     defaultSco: '/scorm12/index.html',
-    methods: ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic'],
+    methods: [
+      'LMSInitialize',
+      'LMSFinish',
+      'LMSGetValue',
+      'LMSSetValue',
+      'LMSCommit',
+      'LMSGetLastError',
+      'LMSGetErrorString',
+      'LMSGetDiagnostic',
+    ],
     initialize: 'LMSInitialize',
     terminate: 'LMSFinish',
     commit: 'LMSCommit',
@@ -56,16 +74,26 @@ export const VERSIONS = {
       ...(o.mastery === null ? {} : { 'cmi.student_data.mastery_score': String(o.mastery) }),
     }),
     /** Set by the LMS each launch (or from the manifest), never carried from the last session. */
-    lmsOwned: /^cmi\.(core\.(student_id|student_name|credit|lesson_mode|entry|exit|session_time)|student_data\.|launch_data|comments_from_lms)/,
+    lmsOwned:
+      /^cmi\.(core\.(student_id|student_name|credit|lesson_mode|entry|exit|session_time)|student_data\.|launch_data|comments_from_lms)/,
     /** SCORM 1.2 has no attempts in the runtime: LMSs keep the data, only entry tells resume apart. */
     newAttempt: () => false,
     limits: SCORM12_LIMITS,
   },
-  '2004': {
+  2004: {
     Api: Scorm2004API,
     global: 'API_1484_11',
     defaultSco: '/scorm2004/index.html',
-    methods: ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit', 'GetLastError', 'GetErrorString', 'GetDiagnostic'],
+    methods: [
+      'Initialize',
+      'Terminate',
+      'GetValue',
+      'SetValue',
+      'Commit',
+      'GetLastError',
+      'GetErrorString',
+      'GetDiagnostic',
+    ],
     initialize: 'Initialize',
     terminate: 'Terminate',
     commit: 'Commit',
@@ -81,7 +109,8 @@ export const VERSIONS = {
       // One query option for both versions: a percentage, which 2004 expects scaled to 0..1.
       ...(o.mastery === null ? {} : { 'cmi.scaled_passing_score': String(o.mastery / 100) }),
     }),
-    lmsOwned: /^cmi\.(learner_id|learner_name|credit|mode|entry|exit|session_time|launch_data|scaled_passing_score|completion_threshold|max_time_allowed|time_limit_action|comments_from_lms)/,
+    lmsOwned:
+      /^cmi\.(learner_id|learner_name|credit|mode|entry|exit|session_time|launch_data|scaled_passing_score|completion_threshold|max_time_allowed|time_limit_action|comments_from_lms)/,
     /** In 2004 anything but a suspended exit ends the attempt: the next launch starts from scratch. */
     newAttempt: (/** @type {boolean} */ suspended) => !suspended,
     limits: [],
@@ -108,14 +137,21 @@ export function clearStored(/** @type {Version} */ version, /** @type {string} *
 
 /** SCORM 1.2 method names -> the 2004 names that fault options use for both versions. */
 const NEUTRAL = /** @type {Record<string, string>} */ ({
-  LMSInitialize: 'Initialize', LMSFinish: 'Terminate', LMSGetValue: 'GetValue', LMSSetValue: 'SetValue', LMSCommit: 'Commit',
-  LMSGetLastError: 'GetLastError', LMSGetErrorString: 'GetErrorString', LMSGetDiagnostic: 'GetDiagnostic',
+  LMSInitialize: 'Initialize',
+  LMSFinish: 'Terminate',
+  LMSGetValue: 'GetValue',
+  LMSSetValue: 'SetValue',
+  LMSCommit: 'Commit',
+  LMSGetLastError: 'GetLastError',
+  LMSGetErrorString: 'GetErrorString',
+  LMSGetDiagnostic: 'GetDiagnostic',
 });
 
 /** The error an injected "false" leaves behind: 1.2 has only general errors; 2004 has one per method. */
 const FAULT_CODES = {
-  '1.2': () => 101,
-  '2004': (/** @type {string} */ m) => ({ Initialize: 102, Terminate: 111, GetValue: 301, SetValue: 351, Commit: 391 })[m] ?? 101,
+  1.2: () => 101,
+  2004: (/** @type {string} */ m) =>
+    ({ Initialize: 102, Terminate: 111, GetValue: 301, SetValue: 351, Commit: 391 })[m] ?? 101,
 };
 
 /** Which fault applies to this call, if any (consumes one `failNext` count). @param {Faults} faults @param {string} name */
@@ -133,7 +169,9 @@ function faultFor(faults, name) {
 /** A synchronous LMS on a slow network blocks the course's thread for the whole call. */
 function block(/** @type {number} */ ms) {
   const end = performance.now() + ms;
-  while (performance.now() < end) { /* busy wait on purpose */ }
+  while (performance.now() < end) {
+    /* busy wait on purpose */
+  }
 }
 
 /** getFlattenedCMI() also lists empty collections as `{}`: keep the string leaves only. */
@@ -155,7 +193,8 @@ export function launchData(version, options, stored) {
   const v = VERSIONS[version];
   if (!stored) return { entry: 'ab-initio', data: { ...v.learner(options), [v.keys.entry]: 'ab-initio' } };
   const suspended = stored.cmi[v.keys.exit] === 'suspend' || stored.navRequest === 'suspendAll';
-  if (v.newAttempt(suspended)) return { entry: 'ab-initio', data: { ...v.learner(options), [v.keys.entry]: 'ab-initio' } };
+  if (v.newAttempt(suspended))
+    return { entry: 'ab-initio', data: { ...v.learner(options), [v.keys.entry]: 'ab-initio' } };
   const entry = suspended ? 'resume' : '';
   /** @type {FlatCmi} */
   const carried = {};
@@ -165,7 +204,8 @@ export function launchData(version, options, stored) {
   return { entry, data: { ...carried, ...v.learner(options), [v.keys.entry]: entry } };
 }
 
-const preview = (/** @type {string} */ s) => (s.length > 60 ? `${JSON.stringify(s.slice(0, 40))}… (${s.length} chars)` : JSON.stringify(s));
+const preview = (/** @type {string} */ s) =>
+  s.length > 60 ? `${JSON.stringify(s.slice(0, 40))}… (${s.length} chars)` : JSON.stringify(s);
 
 /**
  * Creates the API for one launch, preloaded and instrumented.
@@ -206,8 +246,12 @@ export function createSession({ version, sco, options, session, faults = {}, err
     cmi[v.keys.totalTime] = api.cmi.getCurrentTotalTime();
     /** @type {StoredRecord} */
     const record = {
-      version, sco, savedAt: new Date().toISOString(), event, cmi,
-      navRequest: version === '2004' ? api.adl?.nav?.request ?? '' : '',
+      version,
+      sco,
+      savedAt: new Date().toISOString(),
+      event,
+      cmi,
+      navRequest: version === '2004' ? (api.adl?.nav?.request ?? '') : '',
     };
     try {
       localStorage.setItem(storageKey(version, sco, options.id), JSON.stringify(record));
@@ -221,8 +265,10 @@ export function createSession({ version, sco, options, session, faults = {}, err
     const text = String(value);
     for (const limit of v.limits) {
       if (!limit.pattern.test(element)) continue;
-      if (text.length > limit.max) return `${element} is ${limit.type}: at most ${limit.max} characters in SCORM 1.2 (real LMSs reject more), got ${text.length}`;
-      if (limit.chars && !limit.chars.test(text)) return `${element} is ${limit.type}: only letters, digits, - and _ in SCORM 1.2, got ${JSON.stringify(text)}`;
+      if (text.length > limit.max)
+        return `${element} is ${limit.type}: at most ${limit.max} characters in SCORM 1.2 (real LMSs reject more), got ${text.length}`;
+      if (limit.chars && !limit.chars.test(text))
+        return `${element} is ${limit.type}: only letters, digits, - and _ in SCORM 1.2, got ${JSON.stringify(text)}`;
     }
     return null;
   };
@@ -239,7 +285,17 @@ export function createSession({ version, sco, options, session, faults = {}, err
       const fault = faultFor(faults, name);
       if (fault === 'throw') {
         /** @type {CallRecord} */
-        const call = { session, method, element, value, result: 'throw', errorCode: '', failed: true, injected: true, at };
+        const call = {
+          session,
+          method,
+          element,
+          value,
+          result: 'throw',
+          errorCode: '',
+          failed: true,
+          injected: true,
+          at,
+        };
         calls.push(call);
         errors.push(`[injected] ${method}(${JSON.stringify(element || value)}) threw`);
         if (!state.disposed) onChange(call);
@@ -266,14 +322,26 @@ export function createSession({ version, sco, options, session, faults = {}, err
       const failed = (result === 'false' && errorCode !== '0') || logged.length > 0;
       /** @type {CallRecord} */
       const call = {
-        session, method, element, failed, result: String(result), errorCode, injected: fault !== null, at,
+        session,
+        method,
+        element,
+        failed,
+        result: String(result),
+        errorCode,
+        injected: fault !== null,
+        at,
         value: method === v.getValue ? String(result) : value,
       };
       calls.push(call);
       if (failed) {
-        const shown = method === v.setValue ? `${JSON.stringify(element)}, ${preview(call.value)}` : JSON.stringify(element || call.value);
+        const shown =
+          method === v.setValue
+            ? `${JSON.stringify(element)}, ${preview(call.value)}`
+            : JSON.stringify(element || call.value);
         const detail = violation ?? api.getLmsErrorMessageDetails(errorCode, false);
-        errors.push(`${fault ? '[injected] ' : ''}${method}(${shown}) returned ${JSON.stringify(call.result)}, error ${errorCode}: ${detail}`);
+        errors.push(
+          `${fault ? '[injected] ' : ''}${method}(${shown}) returned ${JSON.stringify(call.result)}, error ${errorCode}: ${detail}`,
+        );
       }
 
       if (result === 'true' && !state.disposed) {
