@@ -133,9 +133,13 @@ export interface CeFrame {
   contactHours: number;
   /** How the hours were computed, in plain words (words per minute, quiz and evaluation minutes, rounding). */
   contactHoursBasis: string;
-  /** ISO dates. */
+  /** ISO dates. `reviewed` is the newest review in content/update-log.yaml (never typed by hand). */
   reviewed: string;
   expires: string;
+  /** ISO date of the newest logged regulatory check (FDA, EMA, state law), or null when none is logged. */
+  lastRegulatoryCheck: string | null;
+  /** "What changed since the last review": the newest review's learner-facing notes, as inline HTML. */
+  changes: string[];
 }
 
 /**

@@ -21,6 +21,7 @@ const REFS = 'content/references.yaml';
 const GLOSSARY = 'content/glossary.yaml';
 const CE = 'content/ce.md';
 const EVALUATION = 'content/evaluation.yaml';
+const LOG = 'content/update-log.yaml';
 
 type Edit = (text: string) => string | null;
 
@@ -628,7 +629,7 @@ describe('the CE frame', () => {
       }),
     ).toEqual([
       `${CE}:3: front matter: field "expires" is not a real date`,
-      `${CE}:34: unknown placeholder "{{provider}}": use one of {{courseTitle}}, {{providerName}}, {{accreditationStatement}}, {{contactHours}}, {{contactHoursBasis}}, {{estimatedMinutes}}, {{passMark}}, {{moduleCount}}, {{reviewed}}, {{expires}}`,
+      `${CE}:34: unknown placeholder "{{provider}}": use one of {{courseTitle}}, {{providerName}}, {{accreditationStatement}}, {{contactHours}}, {{contactHoursBasis}}, {{estimatedMinutes}}, {{passMark}}, {{moduleCount}}, {{reviewed}}, {{expires}}, {{lastRegulatoryCheck}}`,
       `${M2}:18: placeholder "{{courseTitle}}" is only allowed in content/ce.md and content/closing.md`,
       `${M2}:20: outcomes block: only allowed in content/ce.md`,
     ]);
@@ -636,7 +637,7 @@ describe('the CE frame', () => {
       `${CE}:10: missing the section {#disclosures} (disclosures and accreditation): CE providers require it`,
     ]);
     expect(problems({ [CE]: replace('expires: 2028-01-15', 'expires: 2025-01-15') })).toEqual([
-      `${CE}:3: front matter: expires 2025-01-15 must be after reviewed 2026-01-15`,
+      `${CE}:3: front matter: expires 2025-01-15 must be after the last review, 2026-01-15 (content/update-log.yaml:2)`,
     ]);
     expect(problems({ [CE]: () => null, 'content/closing.md': () => null })).toEqual([
       `${CE}:1: file not found`,
@@ -652,6 +653,7 @@ describe('the CE frame', () => {
       }),
       {
         warn: (m) => warnings.push(m),
+        today: '2026-06-01',
       },
     );
     expect(warnings).toEqual([
@@ -666,7 +668,7 @@ describe('the CE frame', () => {
   it('lists the content files for watching', () => {
     const files = contentFiles(VALID).map((f) => f.slice(VALID.length + 1));
     expect(files).toEqual(
-      expect.arrayContaining(['course.yaml', M1, Q1, REFS, GLOSSARY, EVALUATION, CE, 'content/closing.md']),
+      expect.arrayContaining(['course.yaml', M1, Q1, REFS, GLOSSARY, EVALUATION, CE, 'content/closing.md', LOG]),
     );
   });
 });
@@ -715,6 +717,87 @@ describe('the evaluation', () => {
     ).toEqual([
       `${EVALUATION}:1: needs at least one likert item`,
       `${EVALUATION}:6: item "b": only one comment item is allowed (the course records one comment)`,
+    ]);
+  });
+});
+
+describe('the update log feeds the review date', () => {
+  const review = (date: string, area = 'regulatory', status = 'done') =>
+    [
+      `  - date: ${date}`,
+      '    by: Content owner',
+      '    changes:',
+      '      - Nothing new for learners.',
+      '    checks:',
+      `      - area: ${area}`,
+      '        topic: FDA status',
+      '        source: { title: FDA page, url: https://example.org/fda }',
+      `        status: ${status}`,
+      '        found: Unchanged.',
+      '        changed: No change.',
+    ].join('\n');
+  const log = (...reviews: string[]) => write(`reviews:\n${reviews.join('\n')}\n`);
+
+  it('shows the newest review date, the last regulatory check and its change notes, never a typed date', () => {
+    const course = compileCourse(
+      copyWith({
+        [LOG]: log(review('2026-03-02', 'evidence'), review('2026-01-15')),
+        [CE]: append('\nLast regulatory check: {{lastRegulatoryCheck}}.\n\n```changes\n```\n'),
+      }),
+      { today: '2026-06-01' },
+    );
+    expect(course.ce).toMatchObject({
+      reviewed: '2026-03-02',
+      lastRegulatoryCheck: '2026-01-15',
+      changes: ['Nothing new for learners.'],
+    });
+    const html = course.ce!.intro[6]!.html;
+    expect(html).toContain('Reviewed <span class="ce-value" data-ce="reviewed">2 March 2026</span>');
+    expect(html).toContain('<span class="ce-value" data-ce="lastRegulatoryCheck">15 January 2026</span>');
+    expect(html).toContain(
+      '<div class="changes" data-changes="2026-03-02">\n<ul>\n<li>Nothing new for learners.</li>\n</ul>\n</div>',
+    );
+    expect(problems({ [CE]: replace('expires: 2028-01-15', 'reviewed: 2026-01-15\nexpires: 2028-01-15') })).toEqual([
+      `${CE}:3: front matter: field "reviewed": remove it: the review date is computed from content/update-log.yaml`,
+    ]);
+  });
+
+  it('warns when the last regulatory check is more than 12 months old, or none is logged', () => {
+    const warnings = (edits: Record<string, Edit>, today: string) => {
+      const found: string[] = [];
+      compileCourse(copyWith(edits), { warn: (m) => found.push(m), today });
+      return found.filter((m) => m.startsWith(LOG));
+    };
+    expect(warnings({}, '2027-01-15')).toEqual([]);
+    expect(warnings({}, '2027-01-16')).toEqual([
+      `${LOG}:2: WARNING: the last regulatory check (2026-01-15) is more than 12 months old: recheck FDA, EMA and state-law status and log it`,
+    ]);
+    expect(warnings({ [LOG]: log(review('2026-01-15', 'evidence')) }, '2026-02-01')).toEqual([
+      `${LOG}:2: WARNING: no regulatory check (FDA, EMA, state law) is recorded: check the regulatory status at least every 12 months`,
+    ]);
+  });
+
+  it('rejects a future date, reviews out of order, a review with no check done, a bad area and uncited change notes', () => {
+    expect(problems({ [LOG]: log(review('2999-01-01')) })).toEqual([
+      `${CE}:3: front matter: expires 2028-01-15 must be after the last review, 2999-01-01 (content/update-log.yaml:2)`,
+      expect.stringMatching(
+        /^content\/update-log\.yaml:2: 2999-01-01 is after today \(\d{4}-\d{2}-\d{2}\): log a check once it has been done$/,
+      ),
+    ]);
+    expect(problems({ [LOG]: log(review('2026-01-15'), review('2026-03-02')) })).toEqual([
+      `${LOG}:13: review of 2026-03-02 is out of order: list reviews newest first, one per date`,
+    ]);
+    expect(problems({ [LOG]: log(review('2026-01-15', 'regulatory', 'not-done')) })).toEqual([
+      `${LOG}:6: a review needs at least one check that was done (status: done)`,
+    ]);
+    expect(problems({ [LOG]: log(review('2026-01-15', 'gossip')) })).toEqual([
+      `${LOG}:7: field "reviews.0.checks.0.area" must be one of regulatory, evidence, guideline, trial, epidemiology, references, readability, other`,
+    ]);
+    expect(problems({ [LOG]: (t) => t.replace('First version.', 'The FDA approved nothing new in 2025.') })).toEqual([
+      expect.stringMatching(/^content\/update-log\.yaml:5: changes: .*without a citation/),
+    ]);
+    expect(problems({ [LOG]: () => null })).toEqual([
+      `${LOG}:1: file not found: the update log records each content review and feeds the review date learners see`,
     ]);
   });
 });

@@ -67,7 +67,10 @@ describe('check CLI', { timeout: 30_000 }, () => {
   it('prints one line per module and exits 0', () => {
     const result = run(VALID);
     expect(result.status).toBe(0);
-    const lines = result.stdout.split('\n');
+    const all = result.stdout.split('\n');
+    // Each summary line is followed by the reading grade of each of its pages.
+    const grades = all.filter((line) => line.startsWith('  grade '));
+    const lines = all.filter((line) => !line.startsWith('  grade '));
     expect(lines.slice(0, 2)).toEqual([
       'm1  3 pages  38 words  0 interactive  0 diagrams  4 questions (draw 2)  per objective: m1-o1 2, m1-o2 2',
       'm2  2 pages  8 words  0 interactive  0 diagrams  3 questions (draw 3)  per objective: m2-o1 3',
@@ -75,7 +78,14 @@ describe('check CLI', { timeout: 30_000 }, () => {
     expect(lines[2]).toMatch(
       /^ce {2}7 intro sections {2}2 glossary terms {2}5 references {2}3 evaluation items {2}0 contact hours: Computed from the content: /,
     );
-    expect(lines.slice(3)).toEqual(['']);
+    expect(lines[3]).toBe(
+      'review  last reviewed 2026-01-15  last regulatory check 2026-01-15  1 change note for learners (content/update-log.yaml)',
+    );
+    expect(lines.slice(4)).toEqual(['']);
+    // 3 + 2 module pages, 7 CE sections and the closing statement.
+    expect(grades).toHaveLength(13);
+    expect(grades[0]).toMatch(/^ {2}grade +-?\d+\.\d {2}m1\/\S+ +\d+ words {2}\S/);
+    expect(all[1]).toMatch(/^ {2}grade .* m1\//);
   });
 
   it('prints every problem to stderr and exits 1', () => {

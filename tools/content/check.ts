@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CourseData, CourseModule } from '../../src/course/types.ts';
 import { compileCourse, ContentError } from './compile.ts';
 import { activitiesIn } from './contact-hours.ts';
+import { MAX_READING_GRADE, readability } from './readability.ts';
 
 // The project root is two levels up from this file, so the check works from any working directory.
 const root = resolve(process.argv[2] ?? fileURLToPath(new URL('../..', import.meta.url)));
@@ -43,10 +44,34 @@ function ceSummary(course: CourseData): string {
   ].join('  ');
 }
 
+/** One line per page: its reading grade (Flesch-Kincaid), words counted for it, and its title; a warning above the limit. */
+function gradeLines(prefix: string, pages: { id: string; title: string; html: string }[]): string[] {
+  return pages.map(({ id, title, html }) => {
+    const r = readability(html);
+    const grade = Number.isNaN(r.grade) ? '  -- ' : r.grade.toFixed(1).padStart(5);
+    if (r.grade > MAX_READING_GRADE) {
+      console.error(`WARNING: page ${prefix}/${id} ${JSON.stringify(title)}: reading grade ${r.grade.toFixed(1)} is above ${MAX_READING_GRADE}: use shorter sentences and plainer words`);
+    }
+    return `  grade ${grade}  ${`${prefix}/${id}`.padEnd(30)} ${String(r.words).padStart(4)} words  ${title}`;
+  });
+}
+
 try {
   const course = compileCourse(root, { warn: (message) => console.error(message) });
-  for (const module of course.modules) console.log(summary(module));
+  for (const module of course.modules) {
+    console.log(summary(module));
+    for (const line of gradeLines(module.id, module.pages)) console.log(line);
+  }
   if (course.ce) console.log(ceSummary(course));
+  if (course.ce) {
+    for (const line of gradeLines('ce', [...course.ce.intro, { id: 'closing', title: 'Closing statement', html: course.ce.closing }])) console.log(line);
+  }
+  if (course.ce) {
+    const { reviewed, lastRegulatoryCheck, changes } = course.ce;
+    console.log(
+      `review  last reviewed ${reviewed}  last regulatory check ${lastRegulatoryCheck ?? 'none logged'}  ${changes.length} change note${changes.length === 1 ? '' : 's'} for learners (content/update-log.yaml)`,
+    );
+  }
 } catch (error) {
   if (!(error instanceof ContentError)) throw error;
   for (const problem of error.problems) console.error(problem);

@@ -25,6 +25,7 @@ import { loadModule, type LoadedModule } from './module.ts';
 import { ContentError, quote, Report } from './problems.ts';
 import { loadBank, type LoadedBank } from './quiz.ts';
 import { settingsSchema } from './schemas.ts';
+import { isoToday, loadUpdateLog } from './update-log.ts';
 import { YamlSource } from './yaml-source.ts';
 
 export { ContentError } from './problems.ts';
@@ -41,6 +42,8 @@ export function contentFiles(root: string): string[] {
 export interface CompileOptions {
   /** Receives warnings: things to fix before release that do not stop a build (e.g. CE placeholders). */
   warn?: (message: string) => void;
+  /** The build date as YYYY-MM-DD (default: today, UTC): no review may be dated later; the regulatory check is aged from it. */
+  today?: string;
 }
 
 export function compileCourse(root: string, options: CompileOptions = {}): CourseData {
@@ -59,6 +62,7 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   const references = loadReferences(root, report, ctx);
   ctx.references = references.ids;
   const glossary = indexGlossary(root, report, ctx)();
+  const log = loadUpdateLog(root, report, ctx, options.today ?? isoToday(), warn);
 
   const modules = listContentFiles(root, 'modules', '.md', report).map((file) => loadModule(file, report, ctx));
   const banks = listContentFiles(root, 'quizzes', '.yaml', report).map((file) => loadBank(file, report, ctx));
@@ -74,7 +78,7 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   const sound = !report.problems.length;
   const built = sound ? pairs.map(([module, bank]) => buildModule(module, bank)) : [];
   const evaluation = loadEvaluation(root, report);
-  const { ce, hours, timing } = loadCe(root, report, ctx, settings && sound ? { settings, modules: built } : undefined, warn);
+  const { ce, hours, timing } = loadCe(root, report, ctx, settings && sound ? { settings, modules: built } : undefined, warn, log);
   if (timing) {
     for (const [i, module] of built.entries()) {
       checkModuleMinutes(module, pairs[i]![0], timing, warn);

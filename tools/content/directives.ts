@@ -20,7 +20,7 @@ import type { Tokens } from 'marked';
 import { escapeHtml, slugify, type InlineRules, type LineProblem, type MarkdownContext } from './markdown.ts';
 import { quote } from './problems.ts';
 
-export const DIRECTIVES = ['reveal', 'accordion', 'tabs', 'flipcards', 'sort', 'match', 'diagram', 'outcomes'] as const;
+export const DIRECTIVES = ['reveal', 'accordion', 'tabs', 'flipcards', 'sort', 'match', 'diagram', 'outcomes', 'changes'] as const;
 type Kind = (typeof DIRECTIVES)[number];
 
 /** Attributes each block accepts; `true` = required. */
@@ -33,6 +33,7 @@ const ATTRIBUTES: Record<Kind, Record<string, boolean>> = {
   match: { prompt: true, items: false, targets: false },
   diagram: { name: true, caption: false },
   outcomes: {},
+  changes: {},
 };
 
 export interface DirectiveEnv {
@@ -40,6 +41,8 @@ export interface DirectiveEnv {
   diagram(name: string): { svg: string } | { error: string };
   /** The learning outcomes list (HTML); only the CE files may use ```outcomes. */
   outcomes?: string;
+  /** "What changed since the last review" (HTML, from content/update-log.yaml); only content/ce.md may use ```changes. */
+  changes?: string;
 }
 
 /** How the directive compiles the Markdown inside it (provided by markdown.ts, to keep one compiler). */
@@ -185,6 +188,12 @@ export function expandDirective(
       if (ctx.directives.outcomes === undefined) {
         problems.push({ line: fenceLine, message: 'outcomes block: only allowed in content/ce.md' });
       } else html = ctx.directives.outcomes;
+      break;
+    case 'changes':
+      if (text.trim()) problems.push({ line: bodyLine, message: 'changes block: leave it empty; the changes come from content/update-log.yaml' });
+      if (ctx.directives.changes === undefined) {
+        problems.push({ line: fenceLine, message: 'changes block: only allowed in content/ce.md' });
+      } else html = ctx.directives.changes;
       break;
   }
   return { html, problems };

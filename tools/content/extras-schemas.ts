@@ -79,7 +79,7 @@ const minutes = (what: string) => z.number({ error: `must be a number of ${what}
 
 export const ceFrontSchema = z.strictObject(
   {
-    reviewed: isoDate,
+    // The review date is not written here: it is computed from content/update-log.yaml (update-log.ts).
     expires: isoDate,
     /** How contact hours are computed from the content (docs/authoring.md). */
     timing: z.strictObject(

@@ -27,9 +27,17 @@ import { compileFragment, compileInline, compilePages, countWords, escapeHtml, s
 import { splitFrontMatter } from './module.ts';
 import { quote, type Report } from './problems.ts';
 import { sanitizeSvg } from './svg.ts';
+import { changesHtml, UPDATE_LOG_FILE, type UpdateLog } from './update-log.ts';
 import { YamlSource, type Path } from './yaml-source.ts';
 
-export const CONTENT_FILES = ['content/references.yaml', 'content/glossary.yaml', 'content/evaluation.yaml', 'content/ce.md', 'content/closing.md'];
+export const CONTENT_FILES = [
+  'content/references.yaml',
+  'content/glossary.yaml',
+  'content/evaluation.yaml',
+  'content/ce.md',
+  'content/closing.md',
+  UPDATE_LOG_FILE,
+];
 
 /** The CE introduction must keep these sections (by page id), so that an edit cannot drop a CE requirement. */
 export const CE_SECTIONS: Record<string, string> = {
@@ -276,7 +284,14 @@ export interface LoadedCe {
  * Compiles ce.md and closing.md. Their reading time counts towards the contact hours, which the CE text itself
  * shows: so the text is compiled once with empty placeholders to count its words, then again with the values.
  */
-export function loadCe(root: string, report: Report, ctx: MarkdownContext, input: CeInput | undefined, warn: (message: string) => void): LoadedCe {
+export function loadCe(
+  root: string,
+  report: Report,
+  ctx: MarkdownContext,
+  input: CeInput | undefined,
+  warn: (message: string) => void,
+  log?: UpdateLog,
+): LoadedCe {
   const file = 'content/ce.md';
   const closingFile = 'content/closing.md';
   const text = read(root, file, report);
@@ -285,14 +300,20 @@ export function loadCe(root: string, report: Report, ctx: MarkdownContext, input
 
   const split = splitFrontMatter(text);
   if (!split) {
-    report.add(file, 1, 'front matter: missing or not closed: the file must start with a --- line, the fields reviewed, expires and timing, and another --- line');
+    report.add(file, 1, 'front matter: missing or not closed: the file must start with a --- line, the fields expires and timing, and another --- line');
     return {};
   }
   const src = YamlSource.parse(file, split.yaml, report, 'front matter: ', 1);
-  const parsed = src && ceFrontSchema.safeParse(src.data);
+  // The review date comes from the update log, never typed by hand.
+  const typed = src && typeof src.data === 'object' && src.data !== null && 'reviewed' in src.data;
+  if (typed) src!.problem(report, ['reviewed'], `field "reviewed": remove it: the review date is computed from ${UPDATE_LOG_FILE}`, 'front matter: ');
+  const data = typed ? Object.fromEntries(Object.entries(src!.data as object).filter(([k]) => k !== 'reviewed')) : src?.data;
+  const parsed = src && ceFrontSchema.safeParse(data);
   if (parsed && !parsed.success) src!.zodIssues(report, parsed.error.issues, 'front matter: ');
   const front: CeFront | undefined = parsed?.success ? parsed.data : undefined;
-  if (front && front.expires <= front.reviewed) src!.problem(report, ['expires'], `expires ${front.expires} must be after reviewed ${front.reviewed}`, 'front matter: ');
+  if (front && log && front.expires <= log.lastReviewed) {
+    src!.problem(report, ['expires'], `expires ${front.expires} must be after the last review, ${log.lastReviewed} (${UPDATE_LOG_FILE}:${log.lastReviewedLine})`, 'front matter: ');
+  }
 
   // Bracketed notes in the CE text are placeholders an administrator must replace (e.g. the disclosure names).
   split.body.split('\n').forEach((line, i) => {
@@ -304,12 +325,12 @@ export function loadCe(root: string, report: Report, ctx: MarkdownContext, input
   // Pass 1, for the word count: placeholders empty.
   const values = new Map<string, string>([
     ['courseTitle', ''], ['providerName', ''], ['accreditationStatement', ''], ['contactHours', ''], ['contactHoursBasis', ''],
-    ['estimatedMinutes', ''], ['passMark', ''], ['moduleCount', ''], ['reviewed', ''], ['expires', ''],
+    ['estimatedMinutes', ''], ['passMark', ''], ['moduleCount', ''], ['reviewed', ''], ['expires', ''], ['lastRegulatoryCheck', ''],
   ]);
-  const silent = { ...ctx, placeholders: values, cited: new Set<string>(), directives: { ...ctx.directives, outcomes: '' } };
+  const silent = { ...ctx, placeholders: values, cited: new Set<string>(), directives: { ...ctx.directives, outcomes: '', changes: '' } };
   const draft = compilePages(split.body, split.bodyLine, silent);
   const draftClosing = compileFragment(closingText, 1, silent);
-  if (!input || !front) {
+  if (!input || !front || !log) {
     // Still report the text's own problems.
     for (const p of draft.problems) report.add(file, p.line, p.message);
     for (const p of draftClosing.problems) report.add(closingFile, p.line, p.message);
@@ -328,10 +349,11 @@ export function loadCe(root: string, report: Report, ctx: MarkdownContext, input
   fill('estimatedMinutes', String(hours.estimatedMinutes));
   fill('passMark', String(settings.passMark));
   fill('moduleCount', String(modules.length));
-  fill('reviewed', longDate(front.reviewed));
+  fill('reviewed', longDate(log.lastReviewed));
   fill('expires', longDate(front.expires));
+  fill('lastRegulatoryCheck', log.lastRegulatoryCheck ? longDate(log.lastRegulatoryCheck) : 'not recorded');
 
-  const full = { ...ctx, placeholders: values, directives: { ...ctx.directives, outcomes: outcomesHtml(modules, 3) } };
+  const full = { ...ctx, placeholders: values, directives: { ...ctx.directives, outcomes: outcomesHtml(modules, 3), changes: changesHtml(log) } };
   const { pages, problems } = compilePages(split.body, split.bodyLine, full);
   for (const p of problems) report.add(file, p.line, p.message);
   const closing = compileFragment(closingText, 1, full);
@@ -351,7 +373,9 @@ export function loadCe(root: string, report: Report, ctx: MarkdownContext, input
       accreditationStatement: settings.accreditationStatement,
       contactHours: hours.awarded,
       contactHoursBasis: hours.basis,
-      reviewed: front.reviewed,
+      reviewed: log.lastReviewed,
+      lastRegulatoryCheck: log.lastRegulatoryCheck ?? null,
+      changes: log.reviews[0]!.changes,
       expires: front.expires,
     },
   };
