@@ -1,17 +1,23 @@
 /**
  * `npm run check`: compiles the course content and prints a one-line summary per module and one for the CE
  * frame, or every problem. Warnings (things to fix before release that do not stop a build) go to stderr.
- * Usage: tsx tools/content/check.ts [root]   (root defaults to the project root)
+ * Usage: tsx tools/content/check.ts [root] [--quiz-standards]   (root defaults to the project root)
+ * The course's own banks are held to the item-writing standards (tools/content/quiz-standards.ts, justified in
+ * docs/authoring.md); another content root (a test fixture) only with --quiz-standards.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CourseData, CourseModule } from '../../src/course/types.ts';
 import { compileCourse, ContentError } from './compile.ts';
 import { activitiesIn } from './contact-hours.ts';
+import { COURSE_QUIZ_STANDARDS, formatStats, type BankStats } from './quiz-standards.ts';
 import { MAX_READING_GRADE, readability } from './readability.ts';
 
 // The project root is two levels up from this file, so the check works from any working directory.
-const root = resolve(process.argv[2] ?? fileURLToPath(new URL('../..', import.meta.url)));
+const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const args = process.argv.slice(2);
+const root = resolve(args.find((a) => !a.startsWith('--')) ?? projectRoot);
+const standards = root === projectRoot || args.includes('--quiz-standards') ? COURSE_QUIZ_STANDARDS : undefined;
 
 function summary(module: CourseModule): string {
   const words = module.pages.reduce((sum, page) => sum + page.words, 0);
@@ -56,12 +62,18 @@ function gradeLines(prefix: string, pages: { id: string; title: string; html: st
   });
 }
 
+let quiz: BankStats[] = [];
 try {
-  const course = compileCourse(root, { warn: (message) => console.error(message) });
+  const course = compileCourse(root, {
+    warn: (message) => console.error(message),
+    quizStandards: standards,
+    onQuizStats: (stats) => (quiz = stats),
+  });
   for (const module of course.modules) {
     console.log(summary(module));
     for (const line of gradeLines(module.id, module.pages)) console.log(line);
   }
+  if (standards) for (const stats of quiz) console.log(formatStats(stats));
   if (course.ce) console.log(ceSummary(course));
   if (course.ce) {
     for (const line of gradeLines('ce', [...course.ce.intro, { id: 'closing', title: 'Closing statement', html: course.ce.closing }])) console.log(line);
@@ -74,6 +86,7 @@ try {
   }
 } catch (error) {
   if (!(error instanceof ContentError)) throw error;
+  if (standards) for (const stats of quiz) console.error(formatStats(stats));
   for (const problem of error.problems) console.error(problem);
   console.error(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the course content (${root})`);
   process.exitCode = 1;

@@ -24,6 +24,7 @@ import type { MarkdownContext } from './markdown.ts';
 import { loadModule, type LoadedModule } from './module.ts';
 import { ContentError, quote, Report } from './problems.ts';
 import { loadBank, type LoadedBank } from './quiz.ts';
+import { bankProblems, bankStats, itemProblems, nearDuplicates, type BankStats, type QuizStandards } from './quiz-standards.ts';
 import { settingsSchema } from './schemas.ts';
 import { isoToday, loadUpdateLog } from './update-log.ts';
 import { YamlSource } from './yaml-source.ts';
@@ -44,6 +45,14 @@ export interface CompileOptions {
   warn?: (message: string) => void;
   /** The build date as YYYY-MM-DD (default: today, UTC): no review may be dated later; the regulatory check is aged from it. */
   today?: string;
+  /**
+   * Item-writing standards to hold the quiz banks to (tools/content/quiz-standards.ts): any shortfall is a
+   * problem. `npm run check` and the build pass COURSE_QUIZ_STANDARDS; left out, only the shape rules apply
+   * (small test fixtures).
+   */
+  quizStandards?: QuizStandards;
+  /** Receives each module's quiz measures (items, per objective, application, key-longest and true/false shares). */
+  onQuizStats?: (stats: BankStats[]) => void;
 }
 
 export function compileCourse(root: string, options: CompileOptions = {}): CourseData {
@@ -71,8 +80,12 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   const pairs = pairModulesWithBanks(modules, banks, report);
   checkQuestionIds(banks, report);
   for (const [module, bank] of pairs) {
-    if (checkObjectiveReferences(module, bank, report)) checkObjectiveCoverage(module, bank, report);
+    if (checkObjectiveReferences(module, bank, report) && checkObjectiveCoverage(module, bank, report)) {
+      checkDrawCoversObjectives(module, bank, report);
+    }
   }
+  if (options.quizStandards) checkQuizStandards(pairs, options.quizStandards, report);
+  options.onQuizStats?.(pairs.flatMap(([module, bank]) => (module.front ? [statsOf(module, bank)] : [])));
 
   // The CE frame needs the built modules (outcomes, contact hours); build them only when they are sound.
   const sound = !report.problems.length;
@@ -192,13 +205,15 @@ export const MIN_QUESTIONS_PER_OBJECTIVE = 2;
  * Every objective is measured by at least two questions in its bank (reported on the objective's line). Skipped
  * while a question is broken: its objective cannot be counted, and the count would only echo that problem.
  */
-function checkObjectiveCoverage(module: LoadedModule, bank: LoadedBank, report: Report): void {
-  if (!module.front || !module.frontSrc) return;
+function checkObjectiveCoverage(module: LoadedModule, bank: LoadedBank, report: Report): boolean {
+  if (!module.front || !module.frontSrc) return false;
   const written = bank.src?.valueAt(['questions']);
-  if (!Array.isArray(written) || written.length !== bank.questions.length) return;
+  if (!Array.isArray(written) || written.length !== bank.questions.length) return false;
+  let ok = true;
   module.front.objectives.forEach((objective, i) => {
     const count = bank.questions.filter(({ input }) => input.objective === objective.id).length;
     if (count < MIN_QUESTIONS_PER_OBJECTIVE) {
+      ok = false;
       module.frontSrc!.problem(
         report,
         ['objectives', i, 'id'],
@@ -207,6 +222,49 @@ function checkObjectiveCoverage(module: LoadedModule, bank: LoadedBank, report: 
       );
     }
   });
+  return ok;
+}
+
+/** Every attempt draws one question per objective (src/course/quiz.ts), so a draw needs room for all of them. */
+function checkDrawCoversObjectives(module: LoadedModule, bank: LoadedBank, report: Report): void {
+  const objectives = module.front?.objectives.length ?? 0;
+  if (bank.src && bank.draw !== undefined && bank.draw < objectives) {
+    bank.src.problem(report, ['draw'], `draw ${bank.draw} is fewer than the ${objectives} objectives of module ${module.id}: every attempt asks at least one question per objective`);
+  }
+}
+
+function statsOf(module: LoadedModule, bank: LoadedBank): BankStats {
+  const objectives = module.front?.objectives.map((o) => o.id) ?? [];
+  return bankStats(module.id, objectives, bank.questions.map((q) => q.input));
+}
+
+/** The item-writing standards: cue checks per question, near-duplicate stems across the course, bank measures. */
+function checkQuizStandards(pairs: [LoadedModule, LoadedBank][], standards: QuizStandards, report: Report): void {
+  const stems: { id: string; prompt: string; bank: LoadedBank; index: number }[] = [];
+  for (const [module, bank] of pairs) {
+    const src = bank.src;
+    if (!src) continue;
+    for (const { input, index } of bank.questions) {
+      for (const p of itemProblems(input, standards)) src.problem(report, ['questions', index, ...p.path], p.message);
+      stems.push({ id: input.id, prompt: input.prompt, bank, index });
+    }
+    for (const p of bankProblems(statsOf(module, bank), standards)) {
+      if (p.at === 'bank') {
+        report.add(bank.source.file, src.lineOf(['questions']), p.message);
+      } else {
+        const objective = p.at.objective;
+        const i = module.front?.objectives.findIndex((o) => o.id === objective) ?? -1;
+        if (module.frontSrc && i >= 0) module.frontSrc.problem(report, ['objectives', i, 'id'], `${p.message} (${bank.source.file})`, 'front matter: ');
+      }
+    }
+  }
+  for (const { item, earlier, similarity } of nearDuplicates(stems, standards)) {
+    item.bank.src!.problem(
+      report,
+      ['questions', item.index, 'prompt'],
+      `prompt repeats question ${quote(earlier.id)} (${earlier.bank.source.file}:${earlier.bank.src!.lineOf(['questions', earlier.index, 'prompt'])}, ${Math.round(similarity * 100)}% the same words): a learner may meet both in one attempt; ask something different`,
+    );
+  }
 }
 
 /** Called only when every check passed, so front matter and draw are present. */

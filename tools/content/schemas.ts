@@ -86,6 +86,9 @@ export const questionSchema = z.strictObject(
   {
     id: text,
     type: z.enum(['single', 'multiple', 'truefalse'], { error: 'must be single, multiple or truefalse' }),
+    // recall: a fact or definition; application: a short patient, family, colleague or clinic situation that asks
+    // what the nurse should do, say, check or report. Counted by the build's quiz standards (docs/authoring.md).
+    level: z.enum(['recall', 'application'], { error: 'must be recall or application' }).optional(),
     objective: text,
     prompt: text,
     options: z
