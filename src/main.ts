@@ -3,6 +3,7 @@ import { loadCourseData, loadPageTexts } from 'virtual:course-data-loader';
 import App from './ui/App.svelte';
 import { startCourse } from './app/start-course.ts';
 import { keepReadingPlace } from './ui/reading-place.ts';
+import { keepControlsInView } from './ui/visible-area.ts';
 import { deferPageTexts } from './ui/page-texts.svelte.ts';
 import './ui/styles.css';
 
@@ -16,6 +17,7 @@ loadCourseData().then(
     const running = startCourse(course);
     mount(App, { target, props: { running } });
     keepReadingPlace(window);
+    keepControlsInView(window);
   },
   (error: unknown) => {
     console.error(error);

@@ -39,7 +39,8 @@ const higher = (a: number | null, b: number | null | undefined): number | null =
 export function atLeastRecorded(record: CourseRecord, recorded: RecordedStatus): CourseRecord {
   return {
     ...record,
-    score: higher(record.score, recorded.score),
+    // No course score before the result is final (record.ts), even one the LMS holds from an earlier version.
+    score: record.score === null ? null : higher(record.score, recorded.score),
     progressMeasure: Math.max(record.progressMeasure, recorded.progressMeasure ?? 0),
     objectives: record.objectives.map((o) => {
       const r = recorded.objectives?.[o.id];

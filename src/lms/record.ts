@@ -30,7 +30,12 @@ export interface CourseRecord {
   allPassed: boolean;
   failed: boolean;
   anySubmitted: boolean;
-  /** Mean of the modules' best percentages; null until a quiz has been submitted. */
+  /**
+   * Mean of the modules' best percentages, but only once the course result is final (every quiz passed, or an
+   * attempt limit used up); null before. An LMS that applies a mastery score (Moodle's default "Mastery score
+   * overrides status", a strict 2004 LMS with scaled_passing_score) would otherwise compare a half-finished course's
+   * running mean (25 after one module of four) with the pass mark and record the learner as failed.
+   */
   score: number | null;
   progressMeasure: number;
   objectives: ObjectiveRecord[];
@@ -55,13 +60,15 @@ export function locationOf(course: CourseData, progress: Progress): string {
 
 export function courseRecord(course: CourseData, progress: Progress, rules: Rules): CourseRecord {
   const anySubmitted = progress.modules.some((m) => m.attempts > 0);
+  const allPassed = allQuizzesPassed(progress);
+  const failed = isCourseFailed(progress, rules);
   return {
     location: locationOf(course, progress),
     suspendData: encodeProgress(course, progress),
-    allPassed: allQuizzesPassed(progress),
-    failed: isCourseFailed(progress, rules),
+    allPassed,
+    failed,
     anySubmitted,
-    score: anySubmitted ? courseScore(progress) : null,
+    score: allPassed || failed ? courseScore(progress) : null,
     progressMeasure: progressMeasure(progress),
     objectives: course.modules.map((module, i) => {
       const m = progress.modules[i]!;

@@ -65,16 +65,23 @@ export function progressFromLms(course: CourseData, launch: LaunchData, rules: R
   const index = course.modules.findIndex((m) => m.id === moduleId);
   if (index === -1 || !isModuleUnlocked(progress, rules, index)) return { ...progress, view: 'menu' };
   const module = course.modules[index]!;
+  // Pages are read in order (Next is the only way to a page not seen yet), so every page up to the bookmark was
+  // read: they count as seen, and passing the module's quiz later completes its objective.
+  const readUpTo = (last: number): Progress['modules'] =>
+    progress.modules.map((m, i) => (i === index ? { ...m, visited: m.visited.map((v, k) => v || k <= last) } : m));
   if (place === 'quiz') {
     return progress.modules[index]!.passed
       ? { ...progress, view: 'menu' }
-      : { ...progress, view: 'quizIntro', at: { module: index, page: module.pages.length - 1, question: 0 } };
+      : {
+          ...progress,
+          modules: readUpTo(module.pages.length - 1),
+          view: 'quizIntro',
+          at: { module: index, page: module.pages.length - 1, question: 0 },
+        };
   }
   const page = module.pages.findIndex((p) => p.id === place);
   if (page === -1) return { ...progress, view: 'menu' };
-  const modules = progress.modules.map((m, i) =>
-    i === index ? { ...m, visited: m.visited.map((v, k) => v || k === page) } : m,
-  );
+  const modules = readUpTo(page);
   return { ...progress, modules, view: 'page', at: { module: index, page, question: 0 } };
 }
 

@@ -83,9 +83,16 @@ describe('LmsSession', () => {
     expect(conn.data.get('cmi.core.lesson_status')).toBe('incomplete');
     expect(conn.data.get('cmi.core.session_time')).toMatch(/^\d{2,4}:\d{2}:\d{2}\.\d{2}$/);
     session.update(record({ allPassed: true, anySubmitted: true, score: 90 }));
+    conn.calls.length = 0;
     timers.run();
     expect(conn.data.get('cmi.core.lesson_status')).toBe('passed');
+    // The score follows in a commit of its own, once the LMS has committed the new status.
+    expect(conn.data.get('cmi.core.score.raw')).toBeUndefined();
+    timers.run();
     expect(conn.data.get('cmi.core.score.raw')).toBe('90');
+    const order = conn.calls.map((c) => c.split('=')[0]);
+    expect(order.indexOf('SetValue cmi.core.lesson_status')).toBeLessThan(order.indexOf('Commit'));
+    expect(order.indexOf('Commit')).toBeLessThan(order.indexOf('SetValue cmi.core.score.raw'));
   });
 
   it('never lowers a status the LMS already records, and does not even rewrite it', () => {

@@ -38,6 +38,12 @@ export interface SessionOptions {
 
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 const SUSPEND_DATA = 'cmi.suspend_data';
+/** The course's status elements (1.2 and 2004). */
+const STATUS = /^cmi\.(core\.lesson_status|completion_status|success_status)$/;
+/** The course's score elements (not the objectives' scores). */
+const COURSE_SCORE = /^cmi\.(core\.)?score\./;
+/** A number the LMS may show in another form: Moodle's player re-sends a value only when its text changes. */
+const NUMBER = /^-?\d+(\.\d+)?$/;
 /** SetValue errors about the value itself, which no retry can fix (1.2 and 2004 error codes). */
 const NEVER_ACCEPTED = {
   '1.2': new Set(['201', '401', '402', '403', '404', '405']),
@@ -58,6 +64,8 @@ export class LmsSession {
   /** The session time of this save is set; the Commit comes next. */
   private timeSet = false;
   private failures = 0;
+  /** A status was set since the last successful commit (the score waits for that commit). */
+  private statusUncommitted = false;
   private terminated = false;
   /** The suspend_data the LMS holds as of its last successful commit (the base of the device copy). */
   private committedSuspendData: string;
@@ -179,9 +187,9 @@ export class LmsSession {
     let changed = false;
     for (const [element, value] of writes) {
       const latest = this.pending.has(element) ? this.pending.get(element) : this.sent.get(element);
-      if (latest === value) continue;
+      if (same(latest, value)) continue;
       // Back to what the LMS holds: the stale pending value must not be sent after all.
-      if (this.sent.get(element) === value) this.pending.delete(element);
+      if (same(this.sent.get(element), value)) this.pending.delete(element);
       else this.pending.set(element, value);
       this.unsaved.set(element, value);
       changed = true;
@@ -214,7 +222,7 @@ export class LmsSession {
     const yieldNow = () => {
       this.timer = this.setTimer(() => this.saveSlice(), 0);
     };
-    while (this.pending.size > 0) {
+    while (this.nextSendable()) {
       if (!mayCall()) return yieldNow();
       if (!this.sendNext()) return this.failed();
     }
@@ -223,12 +231,33 @@ export class LmsSession {
       this.setSessionTime();
     }
     if (!mayCall()) return yieldNow();
-    if (this.commit()) this.succeeded();
-    else this.failed();
+    if (!this.commit()) return this.failed();
+    if (this.pending.size === 0) return this.succeeded();
+    // Writes held for this commit (the score after a status change) go in a commit of their own, at once.
+    this.committed();
+    this.timer = this.setTimer(() => this.saveSlice(), 0);
+  }
+
+  /**
+   * The course score waits while a status change has not been committed. Moodle's player sends the score before
+   * the status inside one commit, and its completion check (run for the score) then still sees the old status; a
+   * score sent after the status is committed triggers the check with the new status in place. Moodle's "Force
+   * completed" also fails every commit whose score arrives while the stored status is still "incomplete".
+   */
+  private isHeld(element: string): boolean {
+    return (
+      COURSE_SCORE.test(element) && (this.statusUncommitted || [...this.pending.keys()].some((e) => STATUS.test(e)))
+    );
+  }
+
+  /** The next write to send now, or null when only held writes are left (they need a commit first). */
+  private nextSendable(): [string, string] | null {
+    for (const entry of this.pending) if (!this.isHeld(entry[0])) return entry;
+    return null;
   }
 
   private sendNext(): boolean {
-    const [element, value] = this.pending.entries().next().value!;
+    const [element, value] = this.nextSendable()!;
     if (!this.conn.setValue(element, value)) {
       // A value the LMS can never take (wrong type, read-only, ...) would block every later save: it is dropped,
       // and its error stays in conn.errors for the diagnostics. Anything else may be an outage: keep and retry.
@@ -238,13 +267,26 @@ export class LmsSession {
     }
     this.pending.delete(element);
     this.sent.set(element, value);
+    if (STATUS.test(element)) this.statusUncommitted = true;
     return true;
   }
 
-  /** Stops at the first refusal: the rest would fail too in an outage, and order matters (ids first). */
-  private sendAll(): boolean {
-    while (this.pending.size > 0) if (!this.sendNext()) return false;
+  /**
+   * Sends what is not held. Stops at the first refusal: the rest would fail too in an outage, and order matters
+   * (ids first).
+   */
+  private sendSendable(): boolean {
+    while (this.nextSendable()) if (!this.sendNext()) return false;
     return true;
+  }
+
+  /** Sends everything; held writes after a commit of what holds them. */
+  private sendAll(): boolean {
+    if (!this.sendSendable()) return false;
+    if (this.pending.size === 0 || !this.statusUncommitted) return true;
+    this.setSessionTime();
+    if (!this.commit()) return false;
+    return this.sendSendable();
   }
 
   private setSessionTime(): void {
@@ -257,20 +299,40 @@ export class LmsSession {
     this.timeSet = false;
     this.commits++;
     const ok = this.conn.commit();
-    if (!ok) this.failedCommits++;
+    if (ok) this.statusUncommitted = false;
+    else this.failedCommits++;
     return ok;
   }
 
-  private succeeded(): void {
+  /** The LMS committed what was sent: only what is still pending could now be lost. */
+  private committed(): void {
     this.failures = 0;
     this.committedSuspendData = this.sent.get(SUSPEND_DATA) ?? '';
-    this.unsaved.clear();
+    for (const element of this.unsaved.keys()) if (!this.pending.has(element)) this.unsaved.delete(element);
     this.keepBackup();
+  }
+
+  private succeeded(): void {
+    this.committed();
     this.setStatus('saved');
   }
 
+  /**
+   * After a failed save, everything written since the last successful commit is sent again: the LMS may have
+   * dropped any of it. (Moodle's player, for one, marks the values of a failed commit as sent and would not send
+   * them again by itself.) A number is sent in its other form ("80" / "80.0") so that such a player sees a change.
+   */
   private failed(): void {
     this.failures++;
+    const again = new Map<string, string>();
+    for (const [element, value] of this.unsaved) {
+      const latest = this.pending.get(element) ?? value;
+      again.set(element, this.sent.get(element) === latest && NUMBER.test(latest) ? otherForm(latest) : latest);
+      this.sent.delete(element);
+    }
+    for (const [element, value] of this.pending) if (!again.has(element)) again.set(element, value);
+    this.pending.clear();
+    for (const entry of again) this.pending.set(...entry);
     this.setStatus('retrying');
     this.keepBackup();
     const delay = RETRY_DELAYS_MS[Math.min(this.failures - 1, RETRY_DELAYS_MS.length - 1)]!;
@@ -317,4 +379,15 @@ export class LmsSession {
     else this.keepBackup();
     return ok;
   }
+}
+
+/** The same number written differently: "80" ⇄ "80.0", "80.5" ⇄ "80.50". */
+function otherForm(number: string): string {
+  if (!number.includes('.')) return `${number}.0`;
+  return number.endsWith('0') ? number.replace(/\.?0$/, '') : `${number}0`;
+}
+
+/** Equal values, a number in either of its forms. */
+function same(a: string | undefined, b: string): boolean {
+  return a === b || (a !== undefined && NUMBER.test(a) && NUMBER.test(b) && Number(a) === Number(b));
 }

@@ -64,7 +64,9 @@ for (const v of ['12', '2004'] as const) {
         expect(h.terminated).toBe(true);
         const resultWrites = h.calls.filter((c) => c.method === SET_VALUE[v] && RESULT_ELEMENTS[v].test(c.element));
         if (recorded) {
-          expect(resultWrites.map((c) => c.element)).toContain(v === '12' ? 'cmi.core.score.raw' : 'cmi.score.scaled');
+          expect(resultWrites.map((c) => c.element)).toContain(
+            v === '12' ? 'cmi.objectives.0.score.raw' : 'cmi.objectives.0.score.scaled',
+          );
           expect(resultWrites.some((c) => /^cmi\.interactions\.\d+\.result$/.test(c.element))).toBe(true);
         } else {
           expect(resultWrites.map((c) => `${c.element}=${c.value}`)).toEqual([]);

@@ -1,0 +1,117 @@
+/**
+ * What Moodle records for a SCORM 1.2 learner, under each setting an administrator may choose, with the course's
+ * session talking to a model of Moodle's player (moodle-player.fixture.ts). The real Moodle runs the same journeys
+ * in `npm run test:lms`.
+ */
+import { describe, expect, it } from 'vitest';
+import { freshProgress, type Progress, type Rules } from '../course/progress.ts';
+import { tinyCourse } from '../course/tiny-course.fixture.ts';
+import type { LaunchData } from './launch.ts';
+import { moodle12, type MoodleSettings } from './moodle-player.fixture.ts';
+import { courseRecord } from './record.ts';
+import { LmsSession } from './session.ts';
+
+const course = tinyCourse(4);
+const rules: Rules = { passMark: 80, attemptLimit: 0, navigation: 'sequential' };
+
+function launch(): LaunchData {
+  return {
+    entry: 'ab-initio',
+    suspendData: '',
+    location: '',
+    masteryPercent: 80,
+    learnerName: 'Learner',
+    learnerId: 'learner',
+    mode: 'normal',
+    credit: 'credit',
+    recorded: { lessonStatus12: 'not attempted', completion2004: 'unknown', success2004: 'unknown' },
+    interactionCount: 0,
+    objectiveIds: [],
+  };
+}
+
+/** Progress with the first `passed` modules passed at `score`, the learner reading the next one. */
+function progressWith(passed: number, score = 100): Progress {
+  const fresh = freshProgress(course, 7);
+  return {
+    ...fresh,
+    view: passed < course.modules.length ? 'page' : 'menu',
+    at: { module: Math.min(passed, course.modules.length - 1), page: 0, question: 0 },
+    modules: fresh.modules.map((m, i) =>
+      i < passed ? { ...m, visited: m.visited.map(() => true), attempts: 1, best: score, passed: true } : m,
+    ),
+  };
+}
+
+/** A learner's session in a Moodle activity: saves as the course does, then leaves (LMSFinish). */
+function journey(settings: MoodleSettings, steps: Progress[]) {
+  const moodle = moodle12({ masteryScore: '80', ...settings });
+  const session = new LmsSession(moodle, launch(), { scorm12Status: 'passed-incomplete' });
+  const saved = steps.map((progress) => {
+    session.update(courseRecord(course, progress, rules));
+    return session.flush();
+  });
+  session.terminate();
+  return { moodle, session, saved };
+}
+
+describe('A SCORM 1.2 learner in Moodle', () => {
+  const finished = [progressWith(0), progressWith(1), progressWith(2), progressWith(4, 90)];
+
+  it.each([
+    ['Require status: passed', { completionStatusRequired: 2 }],
+    ['Require status: passed or completed', { completionStatusRequired: 6 }],
+    ['Require minimum score 80', { completionStatusRequired: 0, completionScoreRequired: 80 }],
+    ['Force completed on, require passed or completed', { forcecompleted: true, completionStatusRequired: 6 }],
+    ['Mastery score overrides status off', { masteryoverride: false, completionStatusRequired: 2 }],
+  ] as const)('who finishes the course gets activity completion (%s)', (_, settings) => {
+    const { moodle, saved } = journey({ masteryoverride: true, ...settings }, finished);
+    expect(saved).toEqual([true, true, true, true]);
+    expect(moodle.db.get('cmi.core.lesson_status')).toBe('passed');
+    expect(Number(moodle.db.get('cmi.core.score.raw'))).toBe(90);
+    expect(moodle.completed()).toBe(true);
+  });
+
+  it('who leaves after module 1 of 4 is neither failed nor locked out under the mastery override', () => {
+    const { moodle } = journey({ masteryoverride: true }, [progressWith(0), progressWith(1)]);
+    expect(moodle.db.get('cmi.core.lesson_status')).toBe('incomplete');
+    expect(moodle.db.has('cmi.core.score.raw')).toBe(false);
+    expect(moodle.nextLaunchMode()).toBe('normal');
+    expect(moodle.completed()).toBe(false);
+  });
+
+  it('with Force completed on, no save fails and the score reaches the database', () => {
+    const { moodle, session, saved } = journey({ forcecompleted: true }, finished);
+    expect(saved.every(Boolean)).toBe(true);
+    expect(session.failedCommits).toBe(0);
+    expect(moodle.db.get('cmi.core.score.raw')).toBe('90');
+  });
+
+  it('a score lost in transit is sent again, so "Saved" means the database has it', () => {
+    const moodle = moodle12({ masteryScore: '80', completionStatusRequired: 2 });
+    const queue: (() => void)[] = [];
+    // Runs the session's timers until it has nothing left to do (a retry and a follow-up commit each set one).
+    const runTimers = () => {
+      for (let i = 0; i < 10 && queue.length > 0; i++) queue.splice(0).forEach((fn) => fn());
+    };
+    const session = new LmsSession(moodle, launch(), {
+      scorm12Status: 'passed-incomplete',
+      setTimer: (fn) => queue.push(fn),
+      clearTimer: () => queue.splice(0),
+    });
+    session.update(courseRecord(course, progressWith(3), rules));
+    runTimers();
+    session.update(courseRecord(course, progressWith(4, 95), rules));
+    queue.splice(0).forEach((fn) => fn()); // the status is committed
+    expect(moodle.db.get('cmi.core.lesson_status')).toBe('passed');
+    moodle.dropRequests(true);
+    queue.splice(0).forEach((fn) => fn()); // the score's commit is lost; Moodle's player marks it as sent all the same
+    expect(session.status).toBe('retrying');
+    expect(moodle.db.has('cmi.core.score.raw')).toBe(false);
+    moodle.dropRequests(false);
+    runTimers();
+    expect(session.status).toBe('saved');
+    expect(Number(moodle.db.get('cmi.core.score.raw'))).toBe(95);
+    expect(moodle.completed()).toBe(true);
+  });
+});
