@@ -15,7 +15,7 @@ const MIN_VISIBLE_PX = 280;
 /** Enough steps that a scroll of the LMS page moves the bars within about a pixel of the visible edge. */
 const STEPS = 1000;
 
-export function keepControlsInView(win: Window = window): () => void {
+export function keepControlsInView(win: Window & typeof globalThis = window): () => void {
   if (win.top === win || typeof win.IntersectionObserver === 'undefined') return () => {};
   const doc = win.document;
   const root = doc.documentElement;
@@ -29,7 +29,7 @@ export function keepControlsInView(win: Window = window): () => void {
     root.style.setProperty('--hidden-bottom', `${bottom}px`);
   };
   const observer = new win.IntersectionObserver(
-    (entries) => {
+    (entries: IntersectionObserverEntry[]) => {
       const entry = entries[entries.length - 1];
       if (!entry) return;
       const visible = entry.intersectionRect;
