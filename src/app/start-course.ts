@@ -23,6 +23,8 @@ export interface RunningCourse {
   apiWhere: string;
   /** Plain-language notices for the learner (no LMS, progress that could not be restored, ...). */
   notices: string[];
+  /** After Exit: whether the LMS took everything (false: the device copy keeps the rest); null before Exit. */
+  exitSaved: () => boolean | null;
 }
 
 function safeStorage(): Storage | null {
@@ -103,7 +105,7 @@ export function startCourse(course: CourseData): RunningCourse {
   });
   actor.start();
   session.replay(restored.replay);
-  bridgeCourseToLms(actor, session);
+  const bridge = bridgeCourseToLms(actor, session);
 
   // Save when the page is hidden (tablets sleep, tabs get killed), once per hiding: browsers may repeat the event.
   let hidden = document.visibilityState === 'hidden';
@@ -112,7 +114,8 @@ export function startCourse(course: CourseData): RunningCourse {
     if (nowHidden && !hidden) session.flush();
     hidden = nowHidden;
   });
-  // The session ends once, however often pagehide fires; terminate() ignores repeats and later calls.
-  window.addEventListener('pagehide', () => session.terminate());
-  return { actor, session, launch, apiWhere: where, notices };
+  // Closing the page is an Exit: the machine stops and the bridge ends the LMS session, once however often
+  // pagehide fires (a stopped machine ignores further events; terminate() ignores repeats).
+  window.addEventListener('pagehide', () => actor.send({ type: 'EXIT' }));
+  return { actor, session, launch, apiWhere: where, notices, exitSaved: bridge.exitSaved };
 }

@@ -3,9 +3,16 @@
  * is visited by shortest paths from xstate/graph, and invariants are checked in each.
  */
 import { describe, expect, it } from 'vitest';
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor, transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { courseMachine, type CourseEvent, type CourseInput } from './course.machine.ts';
+import {
+  courseMachine,
+  savedProgress,
+  viewOf,
+  type CourseEmitted,
+  type CourseEvent,
+  type CourseInput,
+} from './course.machine.ts';
 import {
   allQuizzesPassed,
   certificateReady,
@@ -13,6 +20,7 @@ import {
   hasProgress,
   isEvaluated,
   isModuleUnlocked,
+  VIEWS,
   type Rules,
 } from './progress.ts';
 import { COMMENT_MAX } from './evaluation.ts';
@@ -62,7 +70,12 @@ function eventsFor(snapshot: Snapshot): CourseEvent[] {
   if (snapshot.matches('question')) {
     const drawn = drawnQuestions(course, progress, progress.at.module)[progress.at.question]!;
     const wrong = drawn.question.options.map((o) => o.id).find((id) => !drawn.question.correct.includes(id))!;
-    events.push({ type: 'ANSWER', selected: drawn.question.correct }, { type: 'ANSWER', selected: [wrong] });
+    events.push(
+      { type: 'ANSWER', selected: drawn.question.correct },
+      { type: 'ANSWER', selected: [wrong] },
+      // Unticking the last box of a multiple-choice question (the machine must then hold no answer).
+      { type: 'ANSWER', selected: [] },
+    );
   }
   return events;
 }
@@ -76,7 +89,7 @@ const paths = getShortestPaths(courseMachine, {
 const states = paths.map((p) => p.state);
 
 function resumeFrom(snapshot: Snapshot): Snapshot {
-  const saved = decodeProgress(course, encodeProgress(course, snapshot.context.progress)).progress;
+  const saved = decodeProgress(course, encodeProgress(course, savedProgress(snapshot))).progress;
   const actor = createActor(courseMachine, { input: { ...input, saved, learnerSeed: 999 } }).start();
   actor.send({ type: 'RESUME' });
   return actor.getSnapshot();
@@ -102,87 +115,107 @@ describe('course statechart, every reachable state', () => {
     expect(states.length).toBeGreaterThan(500);
   });
 
-  it('never completes the course without every quiz passed', () => {
-    for (const s of states.filter((s) => s.matches('complete')))
-      expect(allQuizzesPassed(s.context.progress)).toBe(true);
-  });
-
-  it('asks for the evaluation only after every quiz is passed, and only until it is submitted', () => {
-    for (const s of states.filter((s) => s.matches('evaluation'))) {
-      expect(allQuizzesPassed(s.context.progress)).toBe(true);
-      expect(isEvaluated(s.context.progress)).toBe(false);
-    }
-  });
-
-  it('shows the completion screen and the certificate only with every quiz passed and the evaluation submitted', () => {
-    for (const s of states.filter((s) => s.matches('complete') || s.matches('certificate'))) {
-      expect(certificateReady(s.context.progress)).toBe(true);
-    }
-  });
-
-  it('accepts only valid evaluation answers and never changes a submitted evaluation', () => {
-    for (const s of states) {
-      const { ratings, submittedOn, comment } = s.context.progress.evaluation;
-      expect(ratings).toHaveLength(2);
-      for (const r of ratings) expect(r === null || (r >= 1 && r <= 5)).toBe(true);
-      expect(submittedOn === null || submittedOn === '2026-11-14').toBe(true);
-      expect(comment.length).toBeLessThanOrEqual(COMMENT_MAX);
-    }
-    for (const path of paths) {
-      let before = path.steps[0]?.state.context.progress.evaluation;
-      for (const step of path.steps) {
-        const now = step.state.context.progress.evaluation;
-        if (before?.submittedOn) expect(now).toEqual(before);
-        before = now;
-      }
-    }
-  });
-
-  it('never shows a module that is still locked', () => {
-    for (const s of states) {
-      if (['page', 'quizIntro', 'question', 'quizSummary', 'result'].some((v) => s.matches(v as never))) {
-        expect(isModuleUnlocked(s.context.progress, rules, s.context.progress.at.module)).toBe(true);
-      }
-    }
-  });
-
-  it('never loses a passed quiz or lowers a best score along any path', () => {
-    for (const path of paths) {
-      let before = path.steps[0]?.state.context.progress.modules;
-      for (const step of path.steps) {
-        const now = step.state.context.progress.modules;
-        now.forEach((m, i) => {
-          if (before?.[i]?.passed) expect(m.passed).toBe(true);
-          expect(m.best ?? -1).toBeGreaterThanOrEqual(before?.[i]?.best ?? -1);
-        });
-        before = now;
-      }
-    }
-  });
-
-  it('never allows more submitted attempts than the limit', () => {
-    for (const s of states) for (const m of s.context.progress.modules) expect(m.attempts).toBeLessThanOrEqual(2);
-  });
-
-  it('puts the learner back in the same place with the same progress after save and resume', () => {
-    for (const s of states.filter((s) => hasProgress(s.context.progress))) {
-      const resumed = resumeFrom(s);
-      const { progress } = s.context;
-      expect(resumed.value).toBe(s.value);
-      expect(resumed.context.progress.modules).toEqual(progress.modules);
-      expect(resumed.context.progress.evaluation).toEqual(progress.evaluation);
-      expect(resumed.context.progress.learnerSeed).toBe(progress.learnerSeed);
-      if (!s.matches('intro') && !s.matches('menu')) expect(resumed.context.progress.at).toEqual(progress.at);
-    }
-  });
-
-  it('starts a learner without progress at the introduction, without a resume prompt', () => {
-    for (const s of states.filter((s) => !hasProgress(s.context.progress))) expect(resumeFrom(s).value).toBe('intro');
+  it('saves every screen it can show, so a learner can resume to it', () => {
+    const screens = new Set(states.map((s) => viewOf(s)).filter((v) => v !== null));
+    expect([...screens].sort()).toEqual([...VIEWS].sort());
+    // Launch passes straight on and a fresh learner never sees the resume prompt: every state reached is a screen.
+    expect(states.filter((s) => viewOf(s) === null).map((s) => String(s.value))).toEqual([]);
   });
 
   it('keeps every saved state far inside the 4096 characters SCORM 1.2 allows', () => {
     const longest = Math.max(...states.map((s) => encodeProgress(course, s.context.progress).length));
     expect(longest).toBeLessThan(200);
+  });
+});
+
+/** A readable name for a path: its events, e.g. "START > OPEN_MODULE 0 > NEXT > ANSWER [b]". */
+function pathName(events: readonly CourseEvent[]): string {
+  const words = events.map((e) => {
+    if (e.type === 'OPEN_MODULE') return `OPEN_MODULE ${e.module}`;
+    if (e.type === 'GOTO_PAGE') return `GOTO_PAGE ${e.page}`;
+    if (e.type === 'GOTO_QUESTION') return `GOTO_QUESTION ${e.question}`;
+    if (e.type === 'ANSWER') return `ANSWER [${e.selected.join(',')}]`;
+    if (e.type === 'RATE') return `RATE ${e.item}=${e.value}`;
+    if (e.type === 'SUBMIT_EVALUATION') return `SUBMIT_EVALUATION ${e.date}`;
+    return e.type;
+  });
+  return words.join(' > ') || '(start)';
+}
+
+const named = paths.map((p) => ({ name: pathName(p.steps.map((s) => s.event).filter(isCourseEvent)), path: p }));
+
+function isCourseEvent(e: { type: string }): e is CourseEvent {
+  return !e.type.startsWith('xstate.');
+}
+
+/** Every invariant, checked in every state along one path; a failure names the path and the broken rule. */
+describe.each(named)('course statechart, along the path $name', ({ path }) => {
+  const along = path.steps.map((s) => s.state);
+
+  it('keeps every rule in every state it passes through, and resumes to where it ends', () => {
+    const broken: string[] = [];
+    const check = (ok: boolean, rule: string, s: Snapshot) => {
+      if (!ok) broken.push(`${rule} (in ${String(s.value)})`);
+    };
+    // Every reachable state ends exactly one shortest path: its own rules are checked there, once.
+    const s = path.state;
+    const { progress } = s.context;
+    if (s.matches('complete')) check(allQuizzesPassed(progress), 'completes only with every quiz passed', s);
+    if (s.matches('evaluation')) {
+      check(allQuizzesPassed(progress), 'asks for the evaluation only after every quiz is passed', s);
+      check(!isEvaluated(progress), 'asks for the evaluation only until it is submitted', s);
+    }
+    if (s.matches('complete') || s.matches('certificate'))
+      check(certificateReady(progress), 'shows completion and certificate only when earned', s);
+    const { ratings, submittedOn, comment } = progress.evaluation;
+    check(ratings.length === 2, 'keeps one rating per Likert item', s);
+    check(
+      ratings.every((r) => r === null || (r >= 1 && r <= 5)),
+      'accepts only ratings 1-5',
+      s,
+    );
+    check(submittedOn === null || submittedOn === '2026-11-14', 'accepts only a real submission date', s);
+    check(comment.length <= COMMENT_MAX, 'caps the comment', s);
+    if (s.hasTag('module'))
+      check(isModuleUnlocked(progress, rules, progress.at.module), 'never shows a locked module', s);
+    check(
+      progress.modules.every((m) => m.attempts <= 2),
+      'never allows more submitted attempts than the limit',
+      s,
+    );
+    check(
+      progress.modules.every((m) => m.attempt?.answers.every((a) => a === null || a.length > 0) ?? true),
+      'holds an empty answer as unanswered',
+      s,
+    );
+    const [exited] = transition(courseMachine, s, { type: 'EXIT' });
+    check(exited.status === 'done' && exited.matches('exited'), 'lets the learner exit from every screen', s);
+    // Along the path: what was earned is never lost.
+    along.forEach((now, i) => {
+      const was = along[i - 1]?.context.progress;
+      if (!was) return;
+      const is = now.context.progress;
+      if (was.evaluation.submittedOn && JSON.stringify(was.evaluation) !== JSON.stringify(is.evaluation))
+        check(false, 'never changes a submitted evaluation', now);
+      is.modules.forEach((m, k) => {
+        if (was.modules[k]?.passed && !m.passed) check(false, 'never loses a passed quiz', now);
+        if ((m.best ?? -1) < (was.modules[k]?.best ?? -1)) check(false, 'never lowers a best score', now);
+      });
+    });
+    expect(broken).toEqual([]);
+
+    // Save at the end of the path and relaunch: the same screen with the same progress.
+    if (!hasProgress(s.context.progress)) {
+      expect(resumeFrom(s).value).toBe('intro');
+      return;
+    }
+    const resumed = resumeFrom(s);
+    const saved = savedProgress(s);
+    expect(resumed.value).toBe(s.value);
+    expect(resumed.context.progress.modules).toEqual(saved.modules);
+    expect(resumed.context.progress.evaluation).toEqual(saved.evaluation);
+    expect(resumed.context.progress.learnerSeed).toBe(saved.learnerSeed);
+    if (!s.matches('intro') && !s.matches('menu')) expect(resumed.context.progress.at).toEqual(saved.at);
   });
 });
 
@@ -304,7 +337,7 @@ describe('course statechart, rules on a walk', () => {
     actor.send({ type: 'CERTIFICATE' });
     expect(actor.getSnapshot().value).toBe('certificate');
 
-    const again = start({ saved: actor.getSnapshot().context.progress });
+    const again = start({ saved: savedProgress(actor.getSnapshot()) });
     again.send({ type: 'RESUME' });
     expect(again.getSnapshot().value).toBe('certificate');
   });
@@ -352,5 +385,111 @@ describe('course statechart, rules on a walk', () => {
     const m = again.getSnapshot().context.progress.modules[0]!;
     expect(m.visited).toEqual([false, false]);
     expect(m).toMatchObject({ passed: true, best: 100, attempts: 1 });
+  });
+
+  function toQuiz(actor: ReturnType<typeof start>) {
+    actor.send({ type: 'START' });
+    actor.send({ type: 'OPEN_MODULE', module: 0 });
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'START_QUIZ' });
+  }
+
+  it('clears the answer when the learner unticks the last ticked box, and grades only what is ticked', () => {
+    // A learner whose first module-1 question is a "select all that apply" one.
+    const seed = Array.from({ length: 200 }, (_, i) => i + 1).find((learnerSeed) => {
+      const a = start({ learnerSeed });
+      toQuiz(a);
+      const { progress } = a.getSnapshot().context;
+      return drawnQuestions(course, progress, 0)[0]!.question.type === 'multiple';
+    })!;
+    const actor = start({ learnerSeed: seed });
+    toQuiz(actor);
+    const drawn = drawnQuestions(course, actor.getSnapshot().context.progress, 0);
+    const q = drawn[0]!.question;
+    expect(q.type).toBe('multiple');
+    const answerNow = () => actor.getSnapshot().context.progress.modules[0]!.attempt!.answers[0];
+    actor.send({ type: 'ANSWER', selected: [q.correct[0]!] });
+    expect(answerNow()).toEqual([q.correct[0]]);
+    actor.send({ type: 'ANSWER', selected: [] });
+    expect(answerNow()).toBeNull();
+    // With the question unanswered again, the summary refuses to submit.
+    for (let i = 1; i < drawn.length; i++) {
+      actor.send({ type: 'NEXT' });
+      actor.send({ type: 'ANSWER', selected: drawn[i]!.question.correct });
+    }
+    actor.send({ type: 'NEXT' });
+    expect(actor.getSnapshot().value).toBe('quizSummary');
+    expect(actor.getSnapshot().can({ type: 'SUBMIT' })).toBe(false);
+    actor.send({ type: 'SUBMIT' });
+    expect(actor.getSnapshot().value).toBe('quizSummary');
+  });
+
+  it('refuses an empty or double answer to a single-choice question', () => {
+    const actor = start();
+    toQuiz(actor);
+    const { progress } = actor.getSnapshot().context;
+    const first = drawnQuestions(course, progress, 0)[0]!.question;
+    const ids = first.options.map((o) => o.id);
+    if (first.type !== 'multiple') {
+      actor.send({ type: 'ANSWER', selected: [ids[0]!, ids[1]!] });
+      expect(actor.getSnapshot().context.progress.modules[0]!.attempt!.answers[0]).toBeNull();
+    }
+    actor.send({ type: 'ANSWER', selected: [ids[0]!, ids[0]!] });
+    expect(actor.getSnapshot().context.progress.modules[0]!.attempt!.answers[0]).toBeNull();
+  });
+
+  it('tells the LMS layer about answers, submitted attempts (graded) and the evaluation as they happen', () => {
+    const actor = start();
+    const heard: CourseEmitted[] = [];
+    actor.on('*', (e) => heard.push(e));
+    passAll(actor);
+    const submitted = heard.filter((e) => e.type === 'attemptSubmitted');
+    expect(submitted.map((e) => [e.module, e.attempt.number, e.attempt.score])).toEqual([
+      [0, 1, 100],
+      [1, 1, 100],
+    ]);
+    for (const e of submitted) expect(e.results.every((r) => r.correct)).toBe(true);
+    expect(heard.filter((e) => e.type === 'answered')).toHaveLength(
+      course.modules.reduce((n, m) => n + m.quiz.draw, 0),
+    );
+    actor.send({ type: 'RATE', item: 0, value: 5 });
+    actor.send({ type: 'RATE', item: 1, value: 4 });
+    expect(heard.some((e) => e.type === 'evaluationSubmitted')).toBe(false);
+    actor.send({ type: 'SUBMIT_EVALUATION', date: '2026-11-14' });
+    actor.send({ type: 'CERTIFICATE' });
+    const evaluations = heard.filter((e) => e.type === 'evaluationSubmitted');
+    expect(evaluations).toEqual([
+      { type: 'evaluationSubmitted', evaluation: { ratings: [5, 4], comment: '', submittedOn: '2026-11-14' } },
+    ]);
+  });
+
+  it('grades a failed attempt question by question', () => {
+    const actor = start();
+    const heard: CourseEmitted[] = [];
+    actor.on('attemptSubmitted', (e) => heard.push(e));
+    toQuiz(actor);
+    answerAll(actor, false);
+    actor.send({ type: 'SUBMIT' });
+    expect(heard).toHaveLength(1);
+    expect(heard[0]!.type === 'attemptSubmitted' && heard[0]!.results.map((r) => r.correct)).toEqual(
+      Array.from({ length: course.modules[0]!.quiz.draw }, () => false),
+    );
+  });
+
+  it('exits once: the machine stops, says so once and refuses everything after', () => {
+    const actor = start();
+    let exits = 0;
+    actor.on('exited', () => exits++);
+    actor.send({ type: 'START' });
+    actor.send({ type: 'OPEN_MODULE', module: 0 });
+    actor.send({ type: 'EXIT' });
+    expect(actor.getSnapshot().value).toBe('exited');
+    expect(actor.getSnapshot().status).toBe('done');
+    const progress = actor.getSnapshot().context.progress;
+    actor.send({ type: 'EXIT' });
+    actor.send({ type: 'NEXT' });
+    expect(exits).toBe(1);
+    expect(actor.getSnapshot().context.progress).toBe(progress);
   });
 });

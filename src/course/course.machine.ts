@@ -1,8 +1,14 @@
 /**
  * The course statechart: the one place that decides where the learner can go and what a quiz attempt records.
- * Screens send these events and render snapshots; the LMS layer reads snapshots. No DOM, no SCORM here.
+ * Screens send these events, render snapshots and ask the machine what is possible (`snapshot.can(event)`, tags
+ * 'module' and 'end'); the LMS layer reads snapshots and listens to the events the machine emits (an answer, a
+ * submitted attempt, the submitted evaluation, the learner's exit). No DOM, no SCORM here.
+ *
+ * The screen the learner is on is the machine's own state value; `savedProgress(snapshot)` writes it into the
+ * progress that is saved, and RESUME goes back to the saved screen. `progress.view` in the context is the view
+ * the saved progress was restored with (read by the resume prompt), not the current screen.
  */
-import { assign, setup } from 'xstate';
+import { assign, emit, setup, transition, type SnapshotFrom } from 'xstate';
 import type { CourseData } from './types.ts';
 import {
   allQuizzesPassed,
@@ -18,9 +24,12 @@ import {
   type Progress,
   type Rules,
   type View,
+  VIEWS,
+  type AttemptState,
 } from './progress.ts';
-import { isPassing, scorePercent } from './quiz.ts';
-import { capComment, evaluationAnswered, isIsoDate, isRating } from './evaluation.ts';
+import { isCorrect, isPassing, scorePercent } from './quiz.ts';
+import { capComment, evaluationAnswered, isIsoDate, isRating, type EvaluationProgress } from './evaluation.ts';
+import type { Question } from './types.ts';
 
 export interface CourseInput {
   course: CourseData;
@@ -59,7 +68,27 @@ export type CourseEvent =
   | { type: 'COMMENT'; text: string }
   /** `date` is the learner's local date (YYYY-MM-DD): the certificate's completion date. */
   | { type: 'SUBMIT_EVALUATION'; date: string }
-  | { type: 'CERTIFICATE' };
+  | { type: 'CERTIFICATE' }
+  /** The learner leaves (the Exit button, or the page is closed): the machine stops and refuses further events. */
+  | { type: 'EXIT' };
+
+/** One question of a submitted attempt, graded. */
+export interface GradedAnswer {
+  question: Question;
+  response: string[];
+  correct: boolean;
+}
+
+/** What the machine tells the outside world (the LMS layer) as it happens: `actor.on(type, listener)`. */
+export type CourseEmitted =
+  /** The learner chose (or cleared) an answer to question `question` of attempt `attempt` of module `module`. */
+  | { type: 'answered'; module: number; attempt: number; question: number }
+  /** An attempt was submitted and scored. */
+  | { type: 'attemptSubmitted'; module: number; attempt: AttemptState; results: GradedAnswer[] }
+  /** The course evaluation was submitted. */
+  | { type: 'evaluationSubmitted'; evaluation: EvaluationProgress }
+  /** The learner left: the session with the LMS ends now. */
+  | { type: 'exited' };
 
 // ---- small immutable helpers -------------------------------------------------------------------------------
 
@@ -103,6 +132,7 @@ export const courseMachine = setup({
     context: {} as CourseContext,
     events: {} as CourseEvent,
     input: {} as CourseInput,
+    emitted: {} as CourseEmitted,
   },
   guards: {
     hasSaved: ({ context }) => hasProgress(context.progress),
@@ -127,11 +157,11 @@ export const courseMachine = setup({
       const ids = new Set(drawn.question.options.map((o) => o.id));
       const unique = new Set(event.selected);
       const single = drawn.question.type !== 'multiple';
+      // An empty selection clears the answer (the learner unticked the last box): the question is unanswered again.
       return (
         event.selected.every((id) => ids.has(id)) &&
         unique.size === event.selected.length &&
-        event.selected.length > 0 &&
-        (!single || event.selected.length === 1)
+        (!single || event.selected.length <= 1)
       );
     },
     hasNextQuestion: ({ context }) => context.progress.at.question < questionCount(context) - 1,
@@ -216,11 +246,19 @@ export const courseMachine = setup({
           ...m,
           attempt: m.attempt && {
             ...m.attempt,
-            answers: m.attempt.answers.map((a, i) => (i === q ? [...event.selected] : a)),
+            answers: m.attempt.answers.map((a, i) =>
+              i === q ? (event.selected.length > 0 ? [...event.selected] : null) : a,
+            ),
           },
         }));
       },
     }),
+    emitAnswered: emit(({ context }) => ({
+      type: 'answered' as const,
+      module: context.progress.at.module,
+      attempt: current(context).attempt?.number ?? 0,
+      question: context.progress.at.question,
+    })),
     nextQuestion: assign({ progress: ({ context }) => at(context, { question: context.progress.at.question + 1 }) }),
     previousQuestion: assign({
       progress: ({ context }) => at(context, { question: context.progress.at.question - 1 }),
@@ -244,6 +282,16 @@ export const courseMachine = setup({
           };
         });
       },
+    }),
+    /** Runs after `submit`: the context holds the scored attempt. */
+    emitAttemptSubmitted: emit(({ context }) => {
+      const index = context.progress.at.module;
+      const attempt = current(context).attempt!;
+      const results = drawnQuestions(context.course, context.progress, index).map((d, q) => {
+        const response = attempt.answers[q] ?? [];
+        return { question: d.question, response, correct: isCorrect(d.question, response) };
+      });
+      return { type: 'attemptSubmitted' as const, module: index, attempt, results };
     }),
     nextModule: assign({
       progress: ({ context }) => {
@@ -275,8 +323,11 @@ export const courseMachine = setup({
           ? { ...context.progress, evaluation: { ...context.progress.evaluation, submittedOn: event.date } }
           : context.progress,
     }),
-    /** Records the screen the learner is on, so saved progress can put them back there. */
-    setView: assign(({ context }, view: View) => ({ progress: { ...context.progress, view } })),
+    emitEvaluationSubmitted: emit(({ context }) => ({
+      type: 'evaluationSubmitted' as const,
+      evaluation: context.progress.evaluation,
+    })),
+    emitExited: emit({ type: 'exited' as const }),
   },
 }).createMachine({
   id: 'course',
@@ -286,33 +337,24 @@ export const courseMachine = setup({
     progress: input.saved ?? freshProgress(input.course, input.learnerSeed),
   }),
   initial: 'launch',
+  // From anywhere, Exit ends the course session; the final state accepts nothing more.
+  on: { EXIT: { target: '.exited' } },
   states: {
     launch: {
       always: [{ guard: 'hasSaved', target: 'resumePrompt' }, { target: 'intro' }],
     },
     resumePrompt: {
       on: {
-        RESUME: [
-          { guard: { type: 'savedViewIs', params: 'page' }, target: 'page' },
-          { guard: { type: 'savedViewIs', params: 'quizIntro' }, target: 'quizIntro' },
-          { guard: { type: 'savedViewIs', params: 'question' }, target: 'question' },
-          { guard: { type: 'savedViewIs', params: 'quizSummary' }, target: 'quizSummary' },
-          { guard: { type: 'savedViewIs', params: 'result' }, target: 'result' },
-          { guard: { type: 'savedViewIs', params: 'complete' }, target: 'complete' },
-          { guard: { type: 'savedViewIs', params: 'evaluation' }, target: 'evaluation' },
-          { guard: { type: 'savedViewIs', params: 'certificate' }, target: 'certificate' },
-          { guard: { type: 'savedViewIs', params: 'intro' }, target: 'intro' },
-          { target: 'menu' },
-        ],
+        // Back to the saved screen (each view is a state of the same name; the codec has already checked that the
+        // saved place still fits the course and the progress).
+        RESUME: VIEWS.map((view) => ({ guard: { type: 'savedViewIs' as const, params: view }, target: view })),
         START_OVER: { target: 'intro', actions: 'startOver' },
       },
     },
     intro: {
-      entry: { type: 'setView', params: 'intro' },
       on: { START: 'menu', MENU: 'menu' },
     },
     menu: {
-      entry: { type: 'setView', params: 'menu' },
       on: {
         OPEN_MODULE: { guard: 'canOpenModule', target: 'page', actions: 'openModule' },
         BACK: 'intro',
@@ -324,7 +366,8 @@ export const courseMachine = setup({
       },
     },
     page: {
-      entry: [{ type: 'setView', params: 'page' }, 'markVisited'],
+      tags: ['module'],
+      entry: 'markVisited',
       on: {
         NEXT: [
           { guard: 'hasNextPage', target: 'page', reenter: true, actions: 'nextPage' },
@@ -340,7 +383,7 @@ export const courseMachine = setup({
       },
     },
     quizIntro: {
-      entry: { type: 'setView', params: 'quizIntro' },
+      tags: ['module'],
       on: {
         START_QUIZ: { guard: 'canStartQuiz', target: 'question', actions: 'openAttempt' },
         BACK: { target: 'page', actions: 'lastPage' },
@@ -349,9 +392,9 @@ export const courseMachine = setup({
       },
     },
     question: {
-      entry: { type: 'setView', params: 'question' },
+      tags: ['module'],
       on: {
-        ANSWER: { guard: 'canAnswer', actions: 'answer' },
+        ANSWER: { guard: 'canAnswer', actions: ['answer', 'emitAnswered'] },
         NEXT: [
           { guard: 'hasNextQuestion', target: 'question', reenter: true, actions: 'nextQuestion' },
           { target: 'quizSummary' },
@@ -364,16 +407,16 @@ export const courseMachine = setup({
       },
     },
     quizSummary: {
-      entry: { type: 'setView', params: 'quizSummary' },
+      tags: ['module'],
       on: {
-        SUBMIT: { guard: 'allAnswered', target: 'result', actions: 'submit' },
+        SUBMIT: { guard: 'allAnswered', target: 'result', actions: ['submit', 'emitAttemptSubmitted'] },
         GOTO_QUESTION: { guard: 'canGotoQuestion', target: 'question', actions: 'gotoQuestion' },
         BACK: 'question',
         MENU: 'menu',
       },
     },
     result: {
-      entry: { type: 'setView', params: 'result' },
+      tags: ['module'],
       on: {
         RETRY: { guard: 'canRetry', target: 'question', actions: 'openAttempt' },
         REVIEW_MODULE: { target: 'page', actions: 'firstPage' },
@@ -388,16 +431,20 @@ export const courseMachine = setup({
     },
     /** Reached only with every quiz passed; the LMS already records the course as passed here. */
     evaluation: {
-      entry: { type: 'setView', params: 'evaluation' },
+      tags: ['end'],
       on: {
         RATE: { guard: 'canRate', actions: 'rate' },
         COMMENT: { guard: 'evaluationOpen', actions: 'comment' },
-        SUBMIT_EVALUATION: { guard: 'canSubmitEvaluation', target: 'complete', actions: 'submitEvaluation' },
+        SUBMIT_EVALUATION: {
+          guard: 'canSubmitEvaluation',
+          target: 'complete',
+          actions: ['submitEvaluation', 'emitEvaluationSubmitted'],
+        },
         MENU: 'menu',
       },
     },
     complete: {
-      entry: { type: 'setView', params: 'complete' },
+      tags: ['end'],
       on: {
         MENU: 'menu',
         OPEN_MODULE: { guard: 'canOpenModule', target: 'page', actions: 'openModule' },
@@ -405,11 +452,36 @@ export const courseMachine = setup({
       },
     },
     certificate: {
-      entry: { type: 'setView', params: 'certificate' },
+      tags: ['end'],
       on: {
         BACK: 'complete',
         MENU: 'menu',
       },
     },
+    exited: {
+      type: 'final',
+      entry: 'emitExited',
+    },
   },
 });
+
+type CourseSnapshotLike = { value: unknown; context: CourseContext };
+
+/** The screen (view) of a snapshot, or null in the states that are not screens (launch, resume prompt, exited). */
+export function viewOf(snapshot: CourseSnapshotLike): View | null {
+  const value = String(snapshot.value);
+  return (VIEWS as readonly string[]).includes(value) ? (value as View) : null;
+}
+
+/** The progress to save: the context's progress with the screen the learner is on. */
+export function savedProgress(snapshot: CourseSnapshotLike): Progress {
+  const view = viewOf(snapshot);
+  const { progress } = snapshot.context;
+  return view === null || view === progress.view ? progress : { ...progress, view };
+}
+
+/** The state an event would lead to from this snapshot (nothing is changed or emitted): for labels such as
+ *  "Continue to Module 3" that name where the machine will go. */
+export function destinationOf(snapshot: SnapshotFrom<typeof courseMachine>, event: CourseEvent): string {
+  return String(transition(courseMachine, snapshot, event)[0].value);
+}

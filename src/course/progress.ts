@@ -3,7 +3,7 @@
  * `Progress`; screens, the LMS mapping and the saved-state codec read it through these functions only.
  */
 import type { CourseData, CourseModule } from './types.ts';
-import { attemptSeed, drawAttempt, type DrawnQuestion } from './quiz.ts';
+import { attemptSeed, drawAttempt, isPassing, type DrawnQuestion } from './quiz.ts';
 import { emptyEvaluation, type EvaluationProgress } from './evaluation.ts';
 
 /** The screens of the course that a learner can be on (and resume to). Append only: saved progress stores the index. */
@@ -109,6 +109,51 @@ export function attemptsLeft(module: ModuleProgress, rules: Rules): number {
 /** A module is failed when its attempts are used up without a pass. */
 export function isModuleFailed(module: ModuleProgress, rules: Rules): boolean {
   return !module.passed && attemptsLeft(module, rules) === 0 && !hasOpenAttempt(module);
+}
+
+/** How a module stands, as the course menu shows it (the LMS objective status is derived in lms/record.ts). */
+export type ModuleStatus =
+  | { key: 'passed'; best: number }
+  | { key: 'failed' }
+  | { key: 'locked' }
+  | { key: 'progress'; seen: number; pages: number }
+  | { key: 'ready' };
+
+export function moduleStatus(progress: Progress, rules: Rules, moduleIndex: number): ModuleStatus {
+  const m = progress.modules[moduleIndex];
+  if (!m) return { key: 'locked' };
+  const seen = m.visited.filter(Boolean).length;
+  if (m.passed) return { key: 'passed', best: m.best ?? 0 };
+  if (isModuleFailed(m, rules)) return { key: 'failed' };
+  if (!isModuleUnlocked(progress, rules, moduleIndex)) return { key: 'locked' };
+  if (seen > 0 || hasOpenAttempt(m)) return { key: 'progress', seen, pages: m.visited.length };
+  return { key: 'ready' };
+}
+
+/** The verdict on a module's last submitted attempt, as the result screen and its announcement state it. */
+export interface QuizResult {
+  /** The attempt's score, or the best score when no attempt is on record (a pass kept from the LMS). */
+  score: number;
+  /** This attempt reached the pass mark. */
+  passedNow: boolean;
+  /** The module's quiz is passed (now or earlier). */
+  passed: boolean;
+  /** The attempt is on record (false for a pass carried over without its attempt). */
+  hasAttempt: boolean;
+  attemptsLeft: number;
+}
+
+export function quizResult(progress: Progress, rules: Rules, moduleIndex: number): QuizResult {
+  const m = progress.modules[moduleIndex];
+  const attempt = m?.attempt?.submitted ? m.attempt : null;
+  const score = attempt?.score ?? m?.best ?? 0;
+  return {
+    score,
+    passedNow: attempt !== null && isPassing(score, rules.passMark),
+    passed: m?.passed === true,
+    hasAttempt: attempt !== null,
+    attemptsLeft: m ? attemptsLeft(m, rules) : 0,
+  };
 }
 
 export function isCourseFailed(progress: Progress, rules: Rules): boolean {
