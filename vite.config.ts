@@ -2,11 +2,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { courseContent } from './tools/content/vite-plugin.ts';
+import { fileProtocolNotice } from './tools/html/file-protocol-notice.ts';
 
 export default defineConfig({
   // Relative URLs: the package runs from whatever sub-path the LMS unpacks it to.
   base: './',
-  plugins: [courseContent(), svelte()],
+  plugins: [courseContent(), svelte(), fileProtocolNotice()],
   build: {
     outDir: 'dist/course',
     emptyOutDir: true,
