@@ -7,6 +7,9 @@
  * bytes of each zip, JS / CSS / course data raw and gzip, files in the package, requests at launch;
  * Lighthouse 12 (mobile preset, simulated throttling) three times on the launch page (medians); and the time
  * from the launch page opening inside the LMS harness to the first interactive course screen (median of 5).
+ * When Moodle is up (see README, "Tests in a real LMS"), it also records one learner journey per SCORM version in
+ * Moodle's player and reports the bytes the player sends to Moodle (tools/bench-moodle.ts); without Moodle that part
+ * is reported as not measured and the rest runs as before.
  * Prints a table, writes the JSON report, and exits 1 when any budget is missed. Not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +25,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumArgs, chromiumPath } from '../tests/e2e/fixtures/browser.ts';
 import { resolveRequestPath } from './serve.ts';
+import { benchMoodle } from './bench-moodle.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values: args } = parseArgs({
@@ -312,6 +316,7 @@ async function main(): Promise<void> {
       },
     };
     const harness = await harnessLaunch(origin, 5);
+    const moodle = await benchMoodle();
 
     const budgets = [
       ...size.zips.map((z) => ({
@@ -377,6 +382,7 @@ async function main(): Promise<void> {
         ...harness,
         note: 'from the course launch page opening in the LMS harness iframe (its navigation start) to the first screen rendered with its buttons and the LMS session initialised; harnessTo... counts from the harness page itself',
       },
+      moodleCommitCost: moodle,
       budgets,
       ok: budgets.every((b) => b.ok),
     };
@@ -401,6 +407,15 @@ async function main(): Promise<void> {
     console.log(
       `  LMS launch to interactive   ${harness.medianLaunchToInteractiveMs} ms (median of 5; ${harness.medianHarnessToInteractiveMs} ms from the harness page)`,
     );
+    if (moodle.available) {
+      for (const [name, c] of [
+        ['1.2', moodle.scorm12],
+        ['2004', moodle.scorm2004],
+      ] as const)
+        console.log(
+          `  Moodle commits, SCORM ${name.padEnd(5)} ${kb(c.bytes)} in ${c.requests} requests (largest ${kb(c.maxBytes)}, mean ${kb(c.meanBytes)}) for one journey`,
+        );
+    } else console.log(`  Moodle commits              not measured: ${moodle.note}`);
     console.log('\nBudgets');
     for (const b of budgets)
       console.log(`  ${b.ok ? 'ok  ' : 'MISS'} ${b.name.padEnd(44)} ${String(b.actual).padStart(8)}  (${b.limit})`);
