@@ -13,7 +13,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   // A whole course (4 modules, ~38 pages, 4 quizzes) through Moodle's synchronous commits.
-  timeout: 240_000,
+  timeout: 600_000,
   expect: { timeout: 15_000 },
   // Two learners at once: Moodle's php -S runs 4 workers (setup.sh), and the machine has 2 cores.
   workers: Number(process.env.LMS_WORKERS ?? 2),
