@@ -3,6 +3,7 @@
  * comment, from CourseData.evaluation. Pure functions; the machine keeps an EvaluationProgress in Progress.
  */
 import type { CourseData, EvaluationItem } from './types.ts';
+import { truncateText } from '../text/truncate.ts';
 
 /** The longest comment kept (UTF-16 code units): keeps suspend_data inside SCORM 1.2's 4096 characters. */
 export const COMMENT_MAX = 500;
@@ -40,13 +41,6 @@ export function emptyEvaluation(course: CourseData): EvaluationProgress {
 
 export function isRating(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= LIKERT_SCALE.length;
-}
-
-/** Cuts text to `max` UTF-16 code units without leaving half of a surrogate pair at the end. */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 export function capComment(text: string): string {

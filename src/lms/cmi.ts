@@ -2,6 +2,7 @@
  * The mapping from a CourseRecord to SCORM data model elements, per version. Pure: returns element/value pairs
  * in the order they must be sent. The tracker sends only what changed since the last send.
  */
+import { truncateText } from '../text/truncate.ts';
 import type { Scorm12StatusMode } from '../course/types.ts';
 import type { ScormVersion } from './discovery.ts';
 import type { CourseRecord } from './record.ts';
@@ -177,9 +178,7 @@ export interface SurveyInteraction {
 export function commentResponse(text: string, version: ScormVersion): string {
   const line = text.replace(/\s+/g, ' ').trim().replace(/^\{/, '(');
   const max = version === '1.2' ? 255 : 4000;
-  if (line.length <= max) return line;
-  const cut = line.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+  return truncateText(line, max);
 }
 
 const isSurvey = (i: InteractionRecord): i is SurveyInteraction => i.type === 'likert' || i.type === 'comment';

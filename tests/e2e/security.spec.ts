@@ -5,6 +5,7 @@
  * provides (learner name, suspend_data, location) fire nothing. The hostile Markdown fixture is a unit test
  * (tests/unit/hostile-content.test.ts); `npm audit --omit=dev` is run by hand (see the issue's closing note).
  */
+import { htmlToText } from '../../src/text/html-text.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Frame, type Page } from '@playwright/test';
@@ -44,13 +45,8 @@ async function watchCsp(page: Page): Promise<void> {
 const cspViolations = (frame: Frame) =>
   frame.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['no CSP watcher']);
 
-/** Plain text of compiled HTML, for looking for it in the page. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&[a-z#0-9]+;/gi, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Plain text of compiled HTML (entities decoded, as the page shows them), for looking for it in the page. */
+const text = htmlToText;
 
 /** Answers the open quiz attempt correctly, checking before each answer and before submitting that nothing gives the answers away. */
 async function answerQuizWithoutLeaks(frame: Frame): Promise<void> {

@@ -577,7 +577,7 @@ describe('the CE frame', () => {
       '<span class="ce-value" data-ce="providerName">[Provider name — set in course.yaml]</span>',
     );
     expect(ce.intro[6]!.html).toBe(
-      '<p>Reviewed <span class="ce-value" data-ce="reviewed">15 January 2026</span>; valid until <span class="ce-value" data-ce="expires">15 January 2028</span>.</p>',
+      '<p>Reviewed <span class="ce-value" data-ce="reviewed">January 15, 2026</span>; valid until <span class="ce-value" data-ce="expires">January 15, 2028</span>.</p>',
     );
     expect(ce).toMatchObject({
       closing: '<p>Education, not medical advice.</p>',
@@ -752,8 +752,8 @@ describe('the update log feeds the review date', () => {
       changes: ['Nothing new for learners.'],
     });
     const html = course.ce!.intro[6]!.html;
-    expect(html).toContain('Reviewed <span class="ce-value" data-ce="reviewed">2 March 2026</span>');
-    expect(html).toContain('<span class="ce-value" data-ce="lastRegulatoryCheck">15 January 2026</span>');
+    expect(html).toContain('Reviewed <span class="ce-value" data-ce="reviewed">March 2, 2026</span>');
+    expect(html).toContain('<span class="ce-value" data-ce="lastRegulatoryCheck">January 15, 2026</span>');
     expect(html).toContain(
       '<div class="changes" data-changes="2026-03-02">\n<ul>\n<li>Nothing new for learners.</li>\n</ul>\n</div>',
     );

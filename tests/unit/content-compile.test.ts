@@ -319,7 +319,7 @@ describe('compileCourse reports broken content with file and line', () => {
       '',
     ].join('\n');
     expect(problems({ 'course.yaml': () => text })).toEqual([
-      'course.yaml:1: field "id" must start with a letter and use only letters, digits, "_" and "-"',
+      'course.yaml:1: field "id" must start with a lowercase letter and use only lowercase letters, digits and "-" (it names the zip files)',
       'course.yaml:2: field "version" must be text such as 1.0.0 (write "1.0" in quotes)',
       'course.yaml:5: field "attemptLimit" must be a whole number, 0 or more',
       'course.yaml:6: field "navigation" must be "sequential" or "free"',

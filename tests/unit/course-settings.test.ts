@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SETTING_PLACEHOLDERS, settingsSchema } from '../../tools/content/schemas.ts';
-import { settingsPlaceholders } from '../../tools/package/settings.ts';
+import { readPackageSettings, settingsPlaceholders } from '../../tools/package/settings.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BASE = { id: 'c', version: '1.0.0', title: 'T', passMark: 80, attemptLimit: 0, navigation: 'free' };
@@ -89,5 +89,28 @@ describe('settingsPlaceholders (the build warning)', () => {
     for (const { field, value } of settingsPlaceholders(join(ROOT, 'course.yaml'))) {
       expect(value).toBe(SETTING_PLACEHOLDERS[field as keyof typeof SETTING_PLACEHOLDERS]);
     }
+  });
+});
+
+describe('course.yaml for packaging: the same schema as the content check', () => {
+  function courseYaml(change: (text: string) => string): string {
+    return yamlFile(change(readFileSync(join(ROOT, 'course.yaml'), 'utf8')));
+  }
+
+  it('refuses an id the zip names cannot use, with the file, line and the same words as the content check', () => {
+    const file = courseYaml((t) => t.replace(/^id: .*$/m, 'id: Stem_Cell_Course'));
+    const line =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('id:')) + 1;
+    const name = file.split('/').at(-1);
+    expect(() => readPackageSettings(file)).toThrow(
+      `${name}:${line}: field "id" must start with a lowercase letter and use only lowercase letters, digits and "-" (it names the zip files)`,
+    );
+    expect(settingsSchema.safeParse({ ...BASE, id: 'Stem_Cell_Course' }).success).toBe(false);
+  });
+
+  it('reads the settings of the project file', () => {
+    expect(readPackageSettings(courseYaml((t) => t)).id).toBe('stem-cell-pain-course');
   });
 });

@@ -7,6 +7,7 @@
  *   closing.md        the closing safety-and-scope statement
  *   diagrams/*.svg    diagrams inlined by ```diagram blocks
  */
+import { longDate } from '../../src/course/certificate.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -250,14 +251,6 @@ export function loadEvaluation(root: string, report: Report): (values: Record<(t
 }
 
 // ---- CE introduction and closing ----------------------------------------------------------------------------
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "2026-11-25" as "25 November 2026" (no locale data needed). */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-}
 
 function outcomesHtml(modules: CourseModule[], level: number): string {
   const h = `h${level}`;

@@ -9,6 +9,7 @@
  * - `{{name}}` placeholders, only in the CE files (content/ce.md, content/closing.md).
  * Every sentence that states a number, a date or a regulatory fact must carry a citation (citations.ts).
  */
+import { htmlToText } from '../../src/text/html-text.ts';
 import { Marked, type MarkedExtension, type Token, type Tokens } from 'marked';
 import type { Page } from '../../src/course/types.ts';
 import { checkSentences, CITATION_SOURCE, type SentenceUnit } from './citations.ts';
@@ -210,21 +211,12 @@ function walk(tokens: Token[], src: string, from: number, to: number, visit: (to
   }
 }
 
-/** Plain text of generated HTML (safe to do with regexes: the compiler wrote it and no raw HTML got through). */
-export function htmlToText(html: string): string {
-  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
-  return html
-    .replace(/<\/?(?:p|h[1-6]|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|th|td|blockquote|pre|hr|br|div|section|details|summary|figure|figcaption)\b[^>]*>/g, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => entities[name] ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /**
  * Words a learner reads on the page. Left out: citation markers, diagrams (their time is counted per activity,
  * and their text description repeats them), and the answer keys of sort and match activities.
  */
+export { htmlToText };
+
 export function countWords(html: string): number {
   const read = html
     .replace(/<svg\b[\s\S]*?<\/svg>/g, ' ')

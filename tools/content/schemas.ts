@@ -32,12 +32,16 @@ const CONTACT_HOURS = 'must be a number of hours, 0 or more, in steps of 0.25 (e
 
 export const settingsSchema = z.strictObject(
   {
-    id: z
-      .string({ error: 'must be text' })
-      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and use only letters, digits, "_" and "-"'),
+    // The one rule for the course id: the content check and packaging both read course.yaml with this schema.
+    id: z.string({ error: 'must be text' }).regex(/^[a-z][a-z0-9-]*$/, 'must start with a lowercase letter and use only lowercase letters, digits and "-" (it names the zip files)'),
     // `version: 1.0` is the number 1 in YAML, hence the hint.
-    version: z.string({ error: 'must be text such as 1.0.0 (write "1.0" in quotes)' }).trim().min(1, 'must not be empty'),
-    title: text,
+    // SCORM 1.2 limits <manifest version> to 20 characters, SCORM 2004 <title> to 200.
+    version: z
+      .string({ error: 'must be text such as 1.0.0 (write "1.0" in quotes)' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(20, 'must be at most 20 characters (SCORM 1.2 allows no more)'),
+    title: text.max(200, 'must be at most 200 characters (SCORM 2004 allows no more)'),
     passMark: z.number({ error: 'must be a number from 0 to 100' }).min(0, 'must be a number from 0 to 100').max(100, 'must be a number from 0 to 100'),
     attemptLimit: wholeNumber(0),
     navigation: z.enum(['sequential', 'free'], { error: 'must be "sequential" or "free"' }),

@@ -1,29 +1,28 @@
-// The course.yaml fields packaging needs. course.yaml is the one place for title, version and pass mark.
-// Only these fields are checked here; the content tooling validates the file as a whole.
+// The course.yaml fields packaging needs, read with the content check's own schema (tools/content/schemas.ts), so
+// the two can never disagree, and with its file:line messages.
 
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { basename } from 'node:path';
 import { settingsSchema } from '../content/schemas.ts';
+import { ContentError, Report } from '../content/problems.ts';
+import { YamlSource } from '../content/yaml-source.ts';
 
-const PackageSettings = z.object({
-  // Used in zip names: keep it to file-name-safe characters.
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-"'),
-  version: z.string({ error: 'must be text: put it in quotes, e.g. "1.0"' }).min(1).max(20), // SCORM 1.2 limits <manifest version> to 20 characters
-  title: z.string().trim().min(1).max(200), // SCORM 2004 limits <title> to 200 characters
-  passMark: z.number().min(0).max(100),
-});
+export type PackageSettings = Pick<z.infer<typeof settingsSchema>, 'id' | 'version' | 'title' | 'passMark'>;
 
-export type PackageSettings = z.infer<typeof PackageSettings>;
+/** The validated settings of course.yaml; throws a ContentError listing "course.yaml:<line>: ..." problems. */
+function readSettings(courseYamlPath: string) {
+  const report = new Report();
+  const src = YamlSource.parse(basename(courseYamlPath), readFileSync(courseYamlPath, 'utf8'), report);
+  const result = src && settingsSchema.safeParse(src.data);
+  if (result && !result.success) src.zodIssues(report, result.error.issues);
+  if (!result?.success || report.problems.length > 0) throw new ContentError(report.problems);
+  return result.data;
+}
 
 export function readPackageSettings(courseYamlPath: string): PackageSettings {
-  const raw: unknown = parse(readFileSync(courseYamlPath, 'utf8'));
-  const result = PackageSettings.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
-    throw new Error(`${courseYamlPath}: ${problems}`);
-  }
-  return result.data;
+  const { id, version, title, passMark } = readSettings(courseYamlPath);
+  return { id, version, title, passMark };
 }
 
 /**
@@ -32,9 +31,13 @@ export function readPackageSettings(courseYamlPath: string): PackageSettings {
  * here: the content check reports it with file and line.
  */
 export function settingsPlaceholders(courseYamlPath: string): { field: string; value: string }[] {
-  const result = settingsSchema.safeParse(parse(readFileSync(courseYamlPath, 'utf8')));
-  if (!result.success) return [];
-  return Object.entries(result.data).flatMap(([field, value]) =>
+  let settings: ReturnType<typeof readSettings>;
+  try {
+    settings = readSettings(courseYamlPath);
+  } catch {
+    return [];
+  }
+  return Object.entries(settings).flatMap(([field, value]) =>
     typeof value === 'string' && /^\[.*\]$/s.test(value.trim()) ? [{ field, value }] : [],
   );
 }
