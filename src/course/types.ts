@@ -87,7 +87,16 @@ export interface CourseSettings {
   scorm12Status: Scorm12StatusMode;
   /** Accredited provider, shown in the CE information and on the certificate. "[...]" = placeholder. */
   providerName: string;
+  /** The provider's postal address and web address, as printed on the certificate. */
+  providerAddress: string;
   accreditationStatement: string;
+  /** The accreditor's activity or approval number. "[...]" = placeholder. */
+  activityId: string;
+  /** ISO dates: contact hours are awarded from the release date through the expiry date. */
+  releaseDate: string;
+  expiryDate: string;
+  /** The learner may skip the baseline check before module 1. */
+  baselineSkippable: boolean;
   /** Contact hours as awarded by the accreditor, in steps of 0.25; null = computed from the content. */
   contactHours: number | null;
 }
@@ -133,13 +142,59 @@ export interface CeFrame {
   contactHours: number;
   /** How the hours were computed, in plain words (words per minute, quiz and evaluation minutes, rounding). */
   contactHoursBasis: string;
-  /** ISO dates. `reviewed` is the newest review in content/update-log.yaml (never typed by hand). */
+  /** ISO dates. `reviewed` is the newest review in content/update-log.yaml (never typed by hand); contact hours
+   *  are awarded from `released` through `expires` (course.yaml). */
   reviewed: string;
+  released: string;
   expires: string;
   /** ISO date of the newest logged regulatory check (FDA, EMA, state law), or null when none is logged. */
   lastRegulatoryCheck: string | null;
   /** "What changed since the last review": the newest review's learner-facing notes, as inline HTML. */
   changes: string[];
+  /** Where the last-review date comes from, in words (the update log, or the fallback in content/ce.md). */
+  reviewedFrom: string;
+  /** The learner's time for the whole activity in minutes (the one figure the course shows), computed once with
+   *  the contact hours. */
+  estimatedMinutes: number;
+  providerAddress: string;
+  activityId: string;
+  disclosures: Disclosures;
+  practiceGap: PracticeGap;
+}
+
+export interface DisclosedPerson {
+  name: string;
+  credentials: string;
+  /** "nurse planner", "planner", "author", "content reviewer". */
+  roles: string[];
+  /** Inline HTML. */
+  relationships: string;
+  mitigation: string;
+}
+
+export interface Disclosures {
+  people: DisclosedPerson[];
+  /** "Name, credentials" of the nurse planner. */
+  nursePlanner: string;
+  /** Inline HTML. */
+  commercialSupport: string;
+  jointProvidership: string;
+  mitigationStatement: string;
+}
+
+export interface PracticeGap {
+  /** Inline HTML (cited). */
+  gap: string;
+  evidence: string[];
+  /** The one measurable learning outcome, plain text (printed on the certificate). */
+  outcome: string;
+}
+
+/** The baseline check before module 1: a separate bank, one attempt, never counted towards passing. */
+export interface BaselineBank {
+  questions: Question[];
+  /** Short hash of the question ids: saved answers are by position. */
+  hash: string;
 }
 
 /**
@@ -151,4 +206,5 @@ export interface CourseExtras {
   glossary?: GlossaryTerm[];
   references?: Reference[];
   evaluation?: EvaluationItem[];
+  baseline?: BaselineBank;
 }

@@ -624,20 +624,26 @@ describe('the CE frame', () => {
     expect(
       problems({
         [CE]: (t) =>
-          t.replace('expires: 2028-01-15', 'expires: 2025-02-30').replace('{{providerName}}', '{{provider}}'),
+          t
+            .replace('# expiry: course.yaml expiryDate', 'expires: 2025-02-30')
+            .replace('{{providerName}}', '{{provider}}'),
         ...addToM2('Course: {{courseTitle}}.\n\n```outcomes\n```'),
       }),
     ).toEqual([
       `${CE}:3: front matter: field "expires" is not a real date`,
-      `${CE}:34: unknown placeholder "{{provider}}": use one of {{courseTitle}}, {{providerName}}, {{accreditationStatement}}, {{contactHours}}, {{contactHoursBasis}}, {{estimatedMinutes}}, {{passMark}}, {{moduleCount}}, {{reviewed}}, {{expires}}, {{lastRegulatoryCheck}}`,
+      `${CE}:34: unknown placeholder "{{provider}}": use one of {{courseTitle}}, {{providerName}}, {{accreditationStatement}}, {{contactHours}}, {{contactHoursBasis}}, {{estimatedMinutes}}, {{passMark}}, {{moduleCount}}, {{reviewed}}, {{released}}, {{expires}}, {{lastRegulatoryCheck}}`,
       `${M2}:18: placeholder "{{courseTitle}}" is only allowed in content/ce.md and content/closing.md`,
       `${M2}:20: outcomes block: only allowed in content/ce.md`,
     ]);
     expect(problems({ [CE]: replace('## Disclosures {#disclosures}', '## Money {#money}') })).toEqual([
       `${CE}:10: missing the section {#disclosures} (disclosures and accreditation): CE providers require it`,
     ]);
-    expect(problems({ [CE]: replace('expires: 2028-01-15', 'expires: 2025-01-15') })).toEqual([
-      `${CE}:3: front matter: expires 2025-01-15 must be after the last review, 2026-01-15 (content/update-log.yaml:2)`,
+    expect(problems({ 'course.yaml': replace('expiryDate: 2028-01-15', 'expiryDate: 2025-01-15') })).toEqual([
+      'course.yaml:1: releaseDate 2026-01-15 is after expiryDate 2025-01-15: the activity could never award contact hours',
+      'course.yaml:1: expiryDate 2025-01-15 is before the last content review 2026-01-15',
+    ]);
+    expect(problems({ [CE]: replace('# expiry: course.yaml expiryDate', 'expires: 2028-01-15') })).toEqual([
+      `${CE}:3: front matter: expires has moved to course.yaml (expiryDate): remove it here`,
     ]);
     expect(problems({ [CE]: () => null, 'content/closing.md': () => null })).toEqual([
       `${CE}:1: file not found`,

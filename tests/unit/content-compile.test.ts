@@ -65,7 +65,12 @@ describe('compileCourse on the valid fixture', () => {
       navigation: 'sequential',
       scorm12Status: 'passed-failed',
       providerName: '[Provider name — set in course.yaml]',
+      providerAddress: '[Provider postal address and web address — set in course.yaml]',
       accreditationStatement: '[Accreditation statement — set in course.yaml]',
+      activityId: '[Activity or approval number — set in course.yaml]',
+      releaseDate: '2026-01-15',
+      expiryDate: '2028-01-15',
+      baselineSkippable: false,
       contactHours: null,
     });
   });
@@ -316,6 +321,8 @@ describe('compileCourse reports broken content with file and line', () => {
       'attemptLimit: -1',
       'navigation: linear',
       'scorm12Status: passed',
+      'releaseDate: 2026-01-15',
+      'expiryDate: 2028-01-15',
       '',
     ].join('\n');
     expect(problems({ 'course.yaml': () => text })).toEqual([

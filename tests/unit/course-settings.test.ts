@@ -9,7 +9,16 @@ import { SETTING_PLACEHOLDERS, settingsSchema } from '../../tools/content/schema
 import { readPackageSettings, settingsPlaceholders } from '../../tools/package/settings.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BASE = { id: 'c', version: '1.0.0', title: 'T', passMark: 80, attemptLimit: 0, navigation: 'free' };
+const BASE = {
+  id: 'c',
+  version: '1.0.0',
+  title: 'T',
+  passMark: 80,
+  attemptLimit: 0,
+  navigation: 'free',
+  releaseDate: '2026-12-01',
+  expiryDate: '2028-11-25',
+};
 
 const tmp = mkdtempSync(join(tmpdir(), 'course-settings-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -53,13 +62,17 @@ describe('settingsPlaceholders (the build warning)', () => {
         'passMark: 80',
         'attemptLimit: 0',
         'navigation: free',
+        'releaseDate: 2026-12-01',
+        'expiryDate: 2028-11-25',
         'providerName: "[Your provider]"',
         '',
       ].join('\n'),
     );
     expect(settingsPlaceholders(path)).toEqual([
       { field: 'providerName', value: '[Your provider]' },
+      { field: 'providerAddress', value: SETTING_PLACEHOLDERS.providerAddress },
       { field: 'accreditationStatement', value: SETTING_PLACEHOLDERS.accreditationStatement },
+      { field: 'activityId', value: SETTING_PLACEHOLDERS.activityId },
     ]);
   });
 
@@ -72,7 +85,11 @@ describe('settingsPlaceholders (the build warning)', () => {
         'passMark: 80',
         'attemptLimit: 0',
         'navigation: free',
+        'releaseDate: 2026-12-01',
+        'expiryDate: 2028-11-25',
         'providerName: Example Health Education',
+        'providerAddress: 1 Example Street, Springfield; example.org',
+        'activityId: EX-2026-001',
         'accreditationStatement: Example is accredited [by X].',
         'contactHours: 1.5',
         '',

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CourseData, CourseModule, CourseSettings } from '../../src/course/types.ts';
 import { activitiesIn, moduleTime, type Timing } from './contact-hours.ts';
+import { CE_ACTIVITY_FILES, checkActivityDates, loadBaseline, loadDisclosures, loadPracticeGap } from './ce-activity.ts';
 import {
   checkReferencesCited,
   CONTENT_FILES,
@@ -35,7 +36,7 @@ export { ContentError } from './problems.ts';
 export function contentFiles(root: string): string[] {
   const report = new Report(); // naming problems are reported by compileCourse itself
   const files = [...listContentFiles(root, 'modules', '.md', report), ...listContentFiles(root, 'quizzes', '.yaml', report)];
-  return [join(root, 'course.yaml'), ...files.map((f) => f.file), ...CONTENT_FILES, ...diagramFiles(root)].map((f) =>
+  return [join(root, 'course.yaml'), ...files.map((f) => f.file), ...CONTENT_FILES, ...CE_ACTIVITY_FILES, ...diagramFiles(root)].map((f) =>
     f.startsWith(root) ? f : join(root, f),
   );
 }
@@ -43,7 +44,8 @@ export function contentFiles(root: string): string[] {
 export interface CompileOptions {
   /** Receives warnings: things to fix before release that do not stop a build (e.g. CE placeholders). */
   warn?: (message: string) => void;
-  /** The build date as YYYY-MM-DD (default: today, UTC): no review may be dated later; the regulatory check is aged from it. */
+  /** The build date as YYYY-MM-DD (default: today, UTC): no review may be dated later; the regulatory check is aged
+   *  from it; the activity's expiry warning counts from it. */
   today?: string;
   /**
    * Item-writing standards to hold the quiz banks to (tools/content/quiz-standards.ts): any shortfall is a
@@ -91,7 +93,12 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   const sound = !report.problems.length;
   const built = sound ? pairs.map(([module, bank]) => buildModule(module, bank)) : [];
   const evaluation = loadEvaluation(root, report);
-  const { ce, hours, timing } = loadCe(root, report, ctx, settings && sound ? { settings, modules: built } : undefined, warn, log);
+  const disclosures = loadDisclosures(root, report, ctx, warn);
+  const practiceGap = loadPracticeGap(root, report, ctx, warn);
+  const baseline = loadBaseline(root, report, ctx, built, warn);
+  const ceInput = settings && sound ? { settings, modules: built, disclosures, practiceGap, baselineQuestions: baseline?.questions.length ?? 0 } : undefined;
+  const { ce, hours, timing } = loadCe(root, report, ctx, ceInput, warn, log);
+  if (settings) checkActivityDates(settings, log?.lastReviewed, options.today ?? isoToday(), report, warn);
   if (timing) {
     for (const [i, module] of built.entries()) {
       checkModuleMinutes(module, pairs[i]![0], timing, warn);
@@ -108,6 +115,7 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
     glossary,
     references: references.list,
     evaluation: evaluation({ contactHours: formatHours(ce.contactHours), estimatedMinutes: String(hours.estimatedMinutes) }),
+    ...(baseline && baseline.questions.length ? { baseline } : {}),
   };
 }
 

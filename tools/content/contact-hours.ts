@@ -54,11 +54,16 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const hoursText = (n: number) => n.toFixed(2).replace(/0$/, '').replace(/\.0$/, '');
 const contactHoursText = (n: number) => `${hoursText(n)} contact hour${n === 1 ? '' : 's'}`;
 
-export function contactHours(modules: CourseModule[], ceWords: number, timing: Timing, override: number | null): ContactHours {
+/**
+ * `baselineQuestions`: the items of the baseline check before Module 1, answered once at `minutesPerQuestion`
+ * (the same rate as the quiz questions; it is part of the activity even though it does not count towards passing).
+ */
+export function contactHours(modules: CourseModule[], ceWords: number, timing: Timing, override: number | null, baselineQuestions = 0): ContactHours {
   const times = modules.map((m) => moduleTime(m, timing));
   const words = times.reduce((s, t) => s + t.words, 0) + ceWords;
   const activities = times.reduce((s, t) => s + t.activities, 0);
-  const questions = times.reduce((s, t) => s + t.questions, 0);
+  const quizQuestions = times.reduce((s, t) => s + t.questions, 0);
+  const questions = quizQuestions + baselineQuestions;
   const reading = words / timing.wordsPerMinute;
   const activityMinutes = activities * timing.minutesPerActivity;
   const quizMinutes = questions * timing.minutesPerQuestion;
@@ -68,7 +73,9 @@ export function contactHours(modules: CourseModule[], ceWords: number, timing: T
   const estimate =
     `${words.toLocaleString('en-US')} words of course text read at ${timing.wordsPerMinute} words per minute (${round1(reading)} min), ` +
     `${plural(activities, 'interactive element or diagram', 'interactive elements and diagrams')} at ${timing.minutesPerActivity} min each (${round1(activityMinutes)} min), ` +
-    `one attempt at each module quiz, ${plural(questions, 'question')} at ${timing.minutesPerQuestion} min each (${round1(quizMinutes)} min), ` +
+    (baselineQuestions
+      ? `the baseline check and one attempt at each module quiz, ${plural(baselineQuestions, 'baseline question')} and ${plural(quizQuestions, 'quiz question')} at ${timing.minutesPerQuestion} min each (${round1(quizMinutes)} min), `
+      : `one attempt at each module quiz, ${plural(questions, 'question')} at ${timing.minutesPerQuestion} min each (${round1(quizMinutes)} min), `) +
     `and the evaluation (${timing.evaluationMinutes} min): ${round1(total)} minutes, or ${computed.toFixed(2)} hours at 60 minutes per contact hour`;
   const basis =
     override === null

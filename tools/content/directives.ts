@@ -20,7 +20,19 @@ import type { Tokens } from 'marked';
 import { escapeHtml, slugify, type InlineRules, type LineProblem, type MarkdownContext } from './markdown.ts';
 import { quote } from './problems.ts';
 
-export const DIRECTIVES = ['reveal', 'accordion', 'tabs', 'flipcards', 'sort', 'match', 'diagram', 'outcomes', 'changes'] as const;
+export const DIRECTIVES = [
+  'reveal',
+  'accordion',
+  'tabs',
+  'flipcards',
+  'sort',
+  'match',
+  'diagram',
+  'outcomes',
+  'changes',
+  'disclosures',
+  'practice-gap',
+] as const;
 type Kind = (typeof DIRECTIVES)[number];
 
 /** Attributes each block accepts; `true` = required. */
@@ -34,7 +46,17 @@ const ATTRIBUTES: Record<Kind, Record<string, boolean>> = {
   diagram: { name: true, caption: false },
   outcomes: {},
   changes: {},
+  disclosures: {},
+  'practice-gap': {},
 };
+
+/** Blocks filled from the CE data files (only content/ce.md may use them): block name -> DirectiveEnv field. */
+const DATA_BLOCKS = {
+  outcomes: { field: 'outcomes', what: 'the outcomes are the module objectives' },
+  changes: { field: 'changes', what: 'the changes come from content/update-log.yaml' },
+  disclosures: { field: 'disclosures', what: 'the disclosures come from content/disclosures.yaml and course.yaml' },
+  'practice-gap': { field: 'practiceGap', what: 'the gap and outcome come from content/practice-gap.yaml' },
+} as const;
 
 export interface DirectiveEnv {
   /** content/diagrams/<name>.svg, checked and sanitised (its own problems are reported against the svg file). */
@@ -43,6 +65,10 @@ export interface DirectiveEnv {
   outcomes?: string;
   /** "What changed since the last review" (HTML, from content/update-log.yaml); only content/ce.md may use ```changes. */
   changes?: string;
+  /** The activity dates and disclosures (HTML), for ```disclosures in content/ce.md. */
+  disclosures?: string;
+  /** The practice gap, its evidence and the measurable outcome (HTML), for ```practice-gap in content/ce.md. */
+  practiceGap?: string;
 }
 
 /** How the directive compiles the Markdown inside it (provided by markdown.ts, to keep one compiler). */
@@ -184,17 +210,16 @@ export function expandDirective(
       html = diagram(text, bodyLine, attrs, ctx, compile, problems, fenceLine);
       break;
     case 'outcomes':
-      if (text.trim()) problems.push({ line: bodyLine, message: 'outcomes block: leave it empty; the outcomes are the module objectives' });
-      if (ctx.directives.outcomes === undefined) {
-        problems.push({ line: fenceLine, message: 'outcomes block: only allowed in content/ce.md' });
-      } else html = ctx.directives.outcomes;
-      break;
     case 'changes':
-      if (text.trim()) problems.push({ line: bodyLine, message: 'changes block: leave it empty; the changes come from content/update-log.yaml' });
-      if (ctx.directives.changes === undefined) {
-        problems.push({ line: fenceLine, message: 'changes block: only allowed in content/ce.md' });
-      } else html = ctx.directives.changes;
+    case 'disclosures':
+    case 'practice-gap': {
+      const block = DATA_BLOCKS[kind];
+      if (text.trim()) problems.push({ line: bodyLine, message: `${kind} block: leave it empty; ${block.what}` });
+      const value = ctx.directives[block.field];
+      if (value === undefined) problems.push({ line: fenceLine, message: `${kind} block: only allowed in content/ce.md` });
+      else html = value;
       break;
+    }
   }
   return { html, problems };
 }

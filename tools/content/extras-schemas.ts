@@ -80,7 +80,8 @@ const minutes = (what: string) => z.number({ error: `must be a number of ${what}
 export const ceFrontSchema = z.strictObject(
   {
     // The review date is not written here: it is computed from content/update-log.yaml (update-log.ts).
-    expires: isoDate,
+    // Moved to course.yaml (expiryDate); still read here only to say so.
+    expires: isoDate.optional(),
     /** How contact hours are computed from the content (docs/authoring.md). */
     timing: z.strictObject(
       {

@@ -11,7 +11,8 @@ import { longDate } from '../../src/course/certificate.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { CeFrame, CourseModule, CourseSettings, EvaluationItem, GlossaryTerm, Reference } from '../../src/course/types.ts';
+import type { CeFrame, CourseModule, CourseSettings, Disclosures, EvaluationItem, GlossaryTerm, PracticeGap, Reference } from '../../src/course/types.ts';
+import { disclosuresHtml, practiceGapHtml } from './ce-activity.ts';
 import { contactHours, type ContactHours, type Timing } from './contact-hours.ts';
 import {
   ceFrontSchema,
@@ -265,6 +266,11 @@ export interface CeInput {
   settings: CourseSettings;
   modules: CourseModule[];
   evaluationMinutes?: number;
+  /** The CE activity data (content/disclosures.yaml, content/practice-gap.yaml). */
+  disclosures?: Disclosures;
+  practiceGap?: PracticeGap;
+  /** Items in the baseline check (their time counts towards the contact hours). */
+  baselineQuestions?: number;
 }
 
 export interface LoadedCe {
@@ -304,9 +310,7 @@ export function loadCe(
   const parsed = src && ceFrontSchema.safeParse(data);
   if (parsed && !parsed.success) src!.zodIssues(report, parsed.error.issues, 'front matter: ');
   const front: CeFront | undefined = parsed?.success ? parsed.data : undefined;
-  if (front && log && front.expires <= log.lastReviewed) {
-    src!.problem(report, ['expires'], `expires ${front.expires} must be after the last review, ${log.lastReviewed} (${UPDATE_LOG_FILE}:${log.lastReviewedLine})`, 'front matter: ');
-  }
+  if (front?.expires) src!.problem(report, ['expires'], 'expires has moved to course.yaml (expiryDate): remove it here', 'front matter: ');
 
   // Bracketed notes in the CE text are placeholders an administrator must replace (e.g. the disclosure names).
   split.body.split('\n').forEach((line, i) => {
@@ -318,9 +322,18 @@ export function loadCe(
   // Pass 1, for the word count: placeholders empty.
   const values = new Map<string, string>([
     ['courseTitle', ''], ['providerName', ''], ['accreditationStatement', ''], ['contactHours', ''], ['contactHoursBasis', ''],
-    ['estimatedMinutes', ''], ['passMark', ''], ['moduleCount', ''], ['reviewed', ''], ['expires', ''], ['lastRegulatoryCheck', ''],
+    ['estimatedMinutes', ''], ['passMark', ''], ['moduleCount', ''], ['reviewed', ''], ['released', ''], ['expires', ''], ['lastRegulatoryCheck', ''],
   ]);
-  const silent = { ...ctx, placeholders: values, cited: new Set<string>(), directives: { ...ctx.directives, outcomes: '', changes: '' } };
+  const reviewedFrom = `the newest review in ${UPDATE_LOG_FILE}`;
+  // The disclosures and the practice gap are read, so they count as reading time in both passes.
+  const blocks =
+    input?.disclosures && input.practiceGap && log
+      ? {
+          disclosures: disclosuresHtml(input.disclosures, { settings: input.settings, reviewed: log.lastReviewed, reviewedFrom }),
+          practiceGap: practiceGapHtml(input.practiceGap),
+        }
+      : { disclosures: '', practiceGap: '' };
+  const silent = { ...ctx, placeholders: values, cited: new Set<string>(), directives: { ...ctx.directives, outcomes: '', changes: '', ...blocks } };
   const draft = compilePages(split.body, split.bodyLine, silent);
   const draftClosing = compileFragment(closingText, 1, silent);
   if (!input || !front || !log) {
@@ -332,7 +345,7 @@ export function loadCe(
 
   const { settings, modules } = input;
   const ceWords = draft.pages.reduce((sum, { page }) => sum + page.words, 0) + countWords(draftClosing.html);
-  const hours = contactHours(modules, ceWords, front.timing, settings.contactHours);
+  const hours = contactHours(modules, ceWords, front.timing, settings.contactHours, input.baselineQuestions ?? 0);
   const fill = (name: string, value: string) => values.set(name, escapeHtml(value));
   fill('courseTitle', settings.title);
   fill('providerName', settings.providerName);
@@ -343,10 +356,11 @@ export function loadCe(
   fill('passMark', String(settings.passMark));
   fill('moduleCount', String(modules.length));
   fill('reviewed', longDate(log.lastReviewed));
-  fill('expires', longDate(front.expires));
+  fill('released', longDate(settings.releaseDate));
+  fill('expires', longDate(settings.expiryDate));
   fill('lastRegulatoryCheck', log.lastRegulatoryCheck ? longDate(log.lastRegulatoryCheck) : 'not recorded');
 
-  const full = { ...ctx, placeholders: values, directives: { ...ctx.directives, outcomes: outcomesHtml(modules, 3), changes: changesHtml(log) } };
+  const full = { ...ctx, placeholders: values, directives: { ...ctx.directives, outcomes: outcomesHtml(modules, 3), changes: changesHtml(log), ...blocks } };
   const { pages, problems } = compilePages(split.body, split.bodyLine, full);
   for (const p of problems) report.add(file, p.line, p.message);
   const closing = compileFragment(closingText, 1, full);
@@ -369,7 +383,14 @@ export function loadCe(
       reviewed: log.lastReviewed,
       lastRegulatoryCheck: log.lastRegulatoryCheck ?? null,
       changes: log.reviews[0]!.changes,
-      expires: front.expires,
+      reviewedFrom,
+      released: settings.releaseDate,
+      expires: settings.expiryDate,
+      estimatedMinutes: hours.estimatedMinutes,
+      providerAddress: settings.providerAddress,
+      activityId: settings.activityId,
+      disclosures: input.disclosures ?? { people: [], nursePlanner: '', commercialSupport: '', jointProvidership: '', mitigationStatement: '' },
+      practiceGap: input.practiceGap ?? { gap: '', evidence: [], outcome: '' },
     },
   };
 }

@@ -103,7 +103,7 @@ const TRUE_FALSE: readonly QuestionOption[] = [
 const QUESTION_TEXT: InlineRules = { terms: false, sentences: false };
 const RATIONALE: InlineRules = { terms: false, sentences: true };
 
-function compileQuestion(src: YamlSource, report: Report, q: QuestionInput, index: number, ctx: MarkdownContext): Question {
+export function compileQuestion(src: YamlSource, report: Report, q: QuestionInput, index: number, ctx: MarkdownContext): Question {
   const at = (...rest: (string | number)[]): Path => ['questions', index, ...rest];
   // Each text is compiled on its own; a problem is placed on the line where its offending text is written.
   const inline = (path: Path, field: string, text: string, rules: InlineRules): string => {

@@ -26,8 +26,20 @@ const fields = { error: 'must be a set of "name: value" fields' };
 /** Values a real course must replace; a setting written as "[...]" counts as a placeholder too. */
 export const SETTING_PLACEHOLDERS = {
   providerName: '[Provider name — set in course.yaml]',
+  providerAddress: '[Provider postal address and web address — set in course.yaml]',
   accreditationStatement: '[Accreditation statement — set in course.yaml]',
+  activityId: '[Activity or approval number — set in course.yaml]',
 } as const;
+
+const ISO_DATE = 'must be a date written as YYYY-MM-DD (a real calendar date)';
+/** A calendar date written YYYY-MM-DD (YAML reads an unquoted 2026-12-01 as text with the core schema). */
+const isoDate = z
+  .string({ error: ISO_DATE })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, ISO_DATE)
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, ISO_DATE);
 const CONTACT_HOURS = 'must be a number of hours, 0 or more, in steps of 0.25 (e.g. 1.25), or null to compute it';
 
 export const settingsSchema = z.strictObject(
@@ -54,7 +66,15 @@ export const settingsSchema = z.strictObject(
     // CE fields. Left out, they get a placeholder in [brackets]: the course still builds (for trials), and the
     // package build warns until a real value is written (tools/package/settings.ts, settingsPlaceholders).
     providerName: text.default(SETTING_PLACEHOLDERS.providerName),
+    providerAddress: text.default(SETTING_PLACEHOLDERS.providerAddress),
     accreditationStatement: text.default(SETTING_PLACEHOLDERS.accreditationStatement),
+    // The accreditor's activity (approval) number, printed on the certificate.
+    activityId: text.default(SETTING_PLACEHOLDERS.activityId),
+    // The activity's dates: contact hours are awarded from releaseDate through expiryDate (inclusive).
+    releaseDate: isoDate,
+    expiryDate: isoDate,
+    // May a learner skip the baseline check before module 1? (It never counts towards passing.)
+    baselineSkippable: z.boolean({ error: 'must be true or false' }).default(false),
     // null (or left out): computed from the content. A number overrides it, as the accreditor awarded it.
     contactHours: z
       .number({ error: CONTACT_HOURS })
