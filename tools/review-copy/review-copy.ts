@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { CourseData, Question } from '../../src/course/types.ts';
 import { compileCourse, ContentError } from '../content/compile.ts';
+import { Report } from '../content/problems.ts';
+import { isoToday, loadUpdateLog, UPDATE_LOG_FILE, type UpdateLog } from '../content/update-log.ts';
 import { chromiumArgs, chromiumPath } from '../../tests/e2e/fixtures/browser.ts';
 
 const esc = (text: string) =>
@@ -70,25 +72,26 @@ function questionHtml(q: Question, objectives: Map<string, string>): string {
 </section>`;
 }
 
-export interface UpdateLogEntry {
-  date: string;
-  html: string;
+/** The update log as the reviewer reads it: every review, every currency check with its source and outcome. */
+function updateLogHtml(log: UpdateLog | undefined): string {
+  if (!log) return `<p>No update log (${UPDATE_LOG_FILE}) was found.</p>`;
+  return log.reviews
+    .map(
+      (r) => `<section class="log"><h2>Review of ${longDate(r.date)}, by ${esc(r.by)}</h2>
+<p><strong>What changed (shown to learners):</strong></p><ul>${r.changes.map((c) => `<li>${c}</li>`).join('')}</ul>
+<table><thead><tr><th scope="col">Area</th><th scope="col">Checked</th><th scope="col">Source</th><th scope="col">Status</th><th scope="col">Found</th><th scope="col">Changed in the course</th></tr></thead><tbody>
+${r.checks
+  .map(
+    (c) =>
+      `<tr><td>${esc(c.area)}</td><td>${esc(c.topic)}</td><td>${esc(c.source.title)}${c.source.url ? `<br>${esc(c.source.url)}` : ''}</td><td>${esc(c.status)}</td><td>${esc(c.found)}</td><td>${esc(c.changed)}</td></tr>`,
+  )
+  .join('\n')}
+</tbody></table></section>`,
+    )
+    .join('\n');
 }
 
-/** The update log, when the compiled content carries one (the content-accuracy stream adds it). */
-function updateLog(course: CourseData): UpdateLogEntry[] | null {
-  const log = (course as CourseData & { updateLog?: unknown }).updateLog;
-  if (!Array.isArray(log)) return null;
-  return log.map((entry: Record<string, unknown>) => ({
-    date: String(entry.date ?? entry.checked ?? ''),
-    html: Object.entries(entry)
-      .filter(([k]) => k !== 'date')
-      .map(([k, v]) => `<strong>${esc(k)}:</strong> ${typeof v === 'string' ? v : esc(JSON.stringify(v))}`)
-      .join('<br>'),
-  }));
-}
-
-export function reviewCopyHtml(course: CourseData): string {
+export function reviewCopyHtml(course: CourseData, log?: UpdateLog): string {
   const { settings, ce } = course;
   const objectives = new Map(course.modules.flatMap((m) => m.objectives.map((o) => [o.id, o.text] as const)));
   const parts: string[] = [];
@@ -123,12 +126,7 @@ ${ce ? `<div><dt>Contact hours</dt><dd>${ce.contactHours}</dd></div>` : ''}
   }
 
   parts.push(h1('update-log', 'Update log'));
-  const log = updateLog(course);
-  parts.push(
-    log
-      ? `<ol class="log">${log.map((e) => `<li><strong>${esc(e.date)}</strong><br>${e.html}</li>`).join('')}</ol>`
-      : `<p>The compiled content has no update log yet. The last-review date${ce ? ` (${longDate(ce.reviewed)})` : ''} comes from ${esc(ce?.reviewedFrom ?? 'content/ce.md')}.</p>`,
-  );
+  parts.push(updateLogHtml(log));
 
   if (course.baseline) {
     parts.push(h1('baseline', 'Baseline check (pre-assessment)'));
@@ -225,7 +223,21 @@ export async function writeReviewCopy(
   outDir = join(root, 'dist'),
 ): Promise<{ pdf: string; html: string }> {
   const course = compileCourse(root);
-  const html = reviewCopyHtml(course);
+  // The update log in full (the compiled course keeps only the newest review's notes for learners).
+  const report = new Report();
+  const log = loadUpdateLog(
+    root,
+    report,
+    {
+      references: new Set((course.references ?? []).map((r) => r.id)),
+      terms: new Map(),
+      directives: { diagram: () => ({ error: 'no diagrams here' }) },
+      cited: new Set(),
+    },
+    isoToday(),
+    () => {},
+  );
+  const html = reviewCopyHtml(course, log);
   mkdirSync(outDir, { recursive: true });
   const htmlPath = join(outDir, 'review-copy.html');
   const pdfPath = join(outDir, 'review-copy.pdf');
