@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BaselineBank, CourseModule, CourseSettings, Disclosures, PracticeGap, Question } from '../../src/course/types.ts';
+import { longDate } from '../../src/course/certificate.ts';
 import { readText } from './files.ts';
 import { compileInline, escapeHtml, htmlToText, type MarkdownContext } from './markdown.ts';
 import { quote, type Report } from './problems.ts';
@@ -223,11 +224,6 @@ export function checkActivityDates(settings: CourseSettings, reviewed: string | 
 
 // ---- HTML for the CE introduction -------------------------------------------------------------------------
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const longDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-};
 
 export interface ActivityFacts {
   settings: CourseSettings;

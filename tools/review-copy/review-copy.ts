@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { longDate } from '../../src/course/certificate.ts';
 import type { CourseData, Question } from '../../src/course/types.ts';
 import { compileCourse, ContentError } from '../content/compile.ts';
 import { Report } from '../content/problems.ts';
@@ -26,24 +27,6 @@ const esc = (text: string) =>
 /** Every <details> open: reveals, accordions, flip cards, answer keys, diagram text descriptions. */
 const allOpen = (html: string) => html.replace(/<details(?![^>]*\bopen\b)/g, '<details open');
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const longDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-};
 
 /** The level of an item ("recall", "application", ...) when its bank says it. */
 function levelOf(q: Question): string {
