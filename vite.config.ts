@@ -3,11 +3,13 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { courseContent } from './tools/content/vite-plugin.ts';
 import { fileProtocolNotice } from './tools/html/file-protocol-notice.ts';
+import { devCsp } from './tools/html/dev-csp.ts';
 
 export default defineConfig({
   // Relative URLs: the package runs from whatever sub-path the LMS unpacks it to.
   base: './',
-  plugins: [courseContent(), svelte(), fileProtocolNotice()],
+  // COURSE_CONTENT_ROOT: preview the content of another folder (the live-preview test uses a copy).
+  plugins: [courseContent({ root: process.env.COURSE_CONTENT_ROOT }), svelte(), fileProtocolNotice(), devCsp()],
   build: {
     outDir: 'dist/course',
     emptyOutDir: true,

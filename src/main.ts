@@ -21,6 +21,7 @@ loadCourseData().then(
   },
   (error: unknown) => {
     console.error(error);
+    if (showContentProblems(error)) return;
     const box = document.createElement('div');
     box.className = 'load-error';
     box.setAttribute('role', 'alert');
@@ -29,3 +30,30 @@ loadCourseData().then(
     target.replaceChildren(box);
   },
 );
+
+/**
+ * Live preview only (npm run dev): the content compiler's problems, one "file:line: message" per line, in place of
+ * the course, so an author sees what to fix where they look. A built package never has these (the build fails).
+ */
+function showContentProblems(error: unknown): boolean {
+  const problems = (error as { contentProblems?: unknown } | null)?.contentProblems;
+  if (!Array.isArray(problems)) return false;
+  const box = document.createElement('section');
+  box.className = 'load-error content-problems';
+  box.setAttribute('role', 'alert');
+  const title = document.createElement('h1');
+  title.textContent = `The course content has ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`;
+  const hint = document.createElement('p');
+  hint.textContent = 'Each line names the file and line. Save the file after fixing it: this page updates by itself.';
+  const list = document.createElement('ul');
+  for (const problem of problems) {
+    const item = document.createElement('li');
+    const code = document.createElement('code');
+    code.textContent = String(problem);
+    item.append(code);
+    list.append(item);
+  }
+  box.append(title, hint, list);
+  target.replaceChildren(box);
+  return true;
+}

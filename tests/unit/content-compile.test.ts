@@ -186,15 +186,27 @@ describe('compileCourse reports broken content with file and line', () => {
     ]);
   });
 
-  it('a YAML syntax error', () => {
+  it("an unquoted colon in a text: plain advice instead of the parser's words", () => {
     expect(problems({ [Q1]: replace('prompt: Chronic pain lasts', 'prompt: Chronic pain: lasts') })).toEqual([
-      `${Q1}:7: YAML syntax error: Nested mappings are not allowed in compact mappings`,
+      `${Q1}:7: this line has a colon followed by a space inside its text, so YAML reads a second field: put the whole text in "quotes", e.g. title: "Pain: what nurses need to know"`,
     ]);
+  });
+
+  it('bad indentation and a missing "- ": plain advice on the line', () => {
+    expect(problems({ [Q1]: replace('    objective: m1-o1', '   objective: m1-o1') })).toEqual([
+      `${Q1}:6: this line does not line up with the lines above it: each field of a list item starts in the same column as the first field after its "- ", and each new list item starts with "- " (use spaces, not tabs)`,
+    ]);
+    expect(problems({ [Q1]: replace('  - id: m1-q2', '    id: m1-q2') })).toEqual([
+      `${Q1}:14: this field is written twice in the same block: keep one of them`,
+    ]);
+    expect(problems({ [Q1]: replace('      - { id: c, text: 6 months }', '      { id: c, text: 6 months }') })).toEqual(
+      [expect.stringMatching(new RegExp(`^${Q1}:11: this line`))],
+    );
   });
 
   it('only the first YAML syntax error of a file, with a hint for unquoted [ text', () => {
     expect(problems({ [Q2]: replace('    type: truefalse', '\ttype: truefalse') })).toEqual([
-      `${Q2}:5: YAML syntax error: Tabs are not allowed as indentation`,
+      `${Q2}:5: this line is indented with a tab: YAML needs spaces`,
     ]);
     expect(problems({ [Q2]: replace('prompt: Pick the letter B.', 'prompt: [R4] says pick B') })).toEqual([
       `${Q2}:13: YAML syntax error: Unexpected scalar at node end (text that starts with [ or { must be in "quotes")`,
@@ -347,17 +359,18 @@ describe('compileCourse reports broken content with file and line', () => {
     ]);
   });
 
-  it('objective ids with the wrong form or used twice', () => {
+  it('objective ids with the wrong form or used twice: reported once, on the objective', () => {
     expect(problems({ [M1]: replace('id: m1-o2', 'id: m1-o1') })).toEqual([
       `${M1}:8: front matter: objective "m1-o1": id is already used at ${M1}:6`,
-      `${Q1}:16: question "m1-q2": objective "m1-o2" is not an objective of module m1 (${M1})`,
-      `${Q1}:36: question "m1-q4": objective "m1-o2" is not an objective of module m1 (${M1})`,
     ]);
     expect(problems({ [M2]: replace('id: m2-o1', 'id: m2-obj1') })).toEqual([
       `${M2}:6: front matter: objective "m2-obj1": id must be m2-o<number>, e.g. "m2-o1"`,
-      `${Q2}:6: question "m2-q1": objective "m2-o1" is not an objective of module m2 (${M2})`,
-      `${Q2}:12: question "m2-q2": objective "m2-o1" is not an objective of module m2 (${M2})`,
-      `${Q2}:22: question "m2-q3": objective "m2-o1" is not an objective of module m2 (${M2})`,
+    ]);
+  });
+
+  it('a front matter that is not closed is one problem, not a cascade into the reference list', () => {
+    expect(problems({ [M1]: (t) => t.replace(/\n---\n/, '\n') })).toEqual([
+      `${M1}:1: front matter: missing or not closed: the file must start with a --- line, the module fields, and another --- line`,
     ]);
   });
 

@@ -105,7 +105,10 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
       checkModuleActivities(module, pairs[i]![0], warn);
     }
   }
-  checkReferencesCited(references, ctx.cited, report);
+  // Skipped while a module or quiz file could not be read at all (front matter not closed, a YAML syntax error):
+  // its citations are unknown, and its sources would be reported as unused, far from the real mistake.
+  const unread = modules.some((m) => !m.frontSrc && m.pages.length === 0) || banks.some((b) => !b.src);
+  if (!unread) checkReferencesCited(references, ctx.cited, report);
 
   if (report.problems.length || !settings || !ce || !hours) throw new ContentError(report.problems);
   return {
@@ -195,6 +198,8 @@ function checkQuestionIds(banks: LoadedBank[], report: Report): void {
 /** True when every question names an objective of its module. */
 function checkObjectiveReferences(module: LoadedModule, bank: LoadedBank, report: Report): boolean {
   if (!module.front || !bank.src) return false;
+  // A malformed objective id is reported once, on the objective: questions naming it would only echo it.
+  if (module.objectivesBroken) return false;
   const objectives = new Set(module.front.objectives.map((objective) => objective.id));
   let ok = true;
   for (const { input, index } of bank.questions) {

@@ -11,6 +11,8 @@ export interface LoadedModule {
   id: string;
   /** Present when the front matter passed its checks. */
   front?: FrontMatter;
+  /** An objective id is malformed (already reported): questions naming objectives are not checked against them. */
+  objectivesBroken?: boolean;
   /** The parsed front matter, for placing later problems on an objective's line. */
   frontSrc?: YamlSource;
   pages: PageAt[];
@@ -36,13 +38,18 @@ export function loadModule(source: ContentFile, report: Report, ctx: MarkdownCon
     report.add(source.file, 1, `${PREFIX}missing or not closed: the file must start with a --- line, the module fields, and another --- line`);
     return { source, id, pages: [] };
   }
-  const { front, src } = loadFrontMatter(source, split.yaml, id, report);
+  const { front, src, objectivesBroken } = loadFrontMatter(source, split.yaml, id, report);
   const { pages, problems } = compilePages(split.body, split.bodyLine, ctx);
   for (const problem of problems) report.add(source.file, problem.line, problem.message);
-  return { source, id, front, frontSrc: src, pages };
+  return { source, id, front, frontSrc: src, pages, objectivesBroken };
 }
 
-function loadFrontMatter(source: ContentFile, yaml: string, id: string, report: Report): { front?: FrontMatter; src?: YamlSource } {
+function loadFrontMatter(
+  source: ContentFile,
+  yaml: string,
+  id: string,
+  report: Report,
+): { front?: FrontMatter; src?: YamlSource; objectivesBroken?: boolean } {
   // The YAML starts on line 2, after the opening ---.
   const src = YamlSource.parse(source.file, yaml, report, PREFIX, 1);
   if (!src) return {};
@@ -56,6 +63,7 @@ function loadFrontMatter(source: ContentFile, yaml: string, id: string, report: 
     src.problem(report, ['id'], `id ${quote(front.id)} does not match the file number ${source.digits}: expected ${quote(id)}`, PREFIX);
   }
   const objectives = front.objectives.map((objective, i) => ({ id: objective.id, path: ['objectives', i, 'id'] }));
+  const before = report.problems.length;
   checkIds(src, report, objectives, { moduleId: id, letter: 'o' }, new Map(), PREFIX);
-  return { front, src };
+  return { front, src, objectivesBroken: report.problems.length > before };
 }

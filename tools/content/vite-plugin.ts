@@ -52,11 +52,24 @@ export function courseContent(options: { root?: string } = {}): Plugin {
     load(id) {
       if (id !== RESOLVED_ID && id !== RESOLVED_LOADER_ID) return undefined;
       if (id === RESOLVED_LOADER_ID && !building) {
-        return [
-          `import data from '${VIRTUAL_ID}';`,
-          'export function loadCourseData() { return Promise.resolve(data); }',
-          'export function loadPageTexts() { return Promise.resolve(null); }',
-        ].join('\n');
+        // Live preview (npm run dev): compiled on every edit. A content problem is shown on the course page as a
+        // plain list of "file:line: message" (src/main.ts), not as a build error with a stack trace.
+        for (const file of contentFiles(root)) this.addWatchFile(file);
+        try {
+          const course = compileCourse(root);
+          return [
+            `const data = ${JSON.stringify(course)};`,
+            'export function loadCourseData() { return Promise.resolve(data); }',
+            'export function loadPageTexts() { return Promise.resolve(null); }',
+          ].join('\n');
+        } catch (error) {
+          if (!(error instanceof ContentError)) throw error;
+          return [
+            `const contentProblems = ${JSON.stringify(error.problems)};`,
+            'export function loadCourseData() { return Promise.reject(Object.assign(new Error("course content"), { contentProblems })); }',
+            'export function loadPageTexts() { return Promise.resolve(null); }',
+          ].join('\n');
+        }
       }
       // Watched before compiling, so that fixing a broken file triggers the rebuild.
       for (const file of contentFiles(root)) this.addWatchFile(file);

@@ -41,10 +41,8 @@ export class YamlSource {
     if (!error) return new YamlSource(file, text, doc, lines, lineOffset);
     const line = error.linePos?.[0].line ?? 1;
     // The library appends " at line L, column C:" and a code excerpt; the line goes in front instead.
-    let message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    // `prompt: [R4] says ...` starts a YAML list; authors meet this with citation markers.
-    if (/:\s+[[{]/.test(text.split('\n')[line - 1] ?? '')) message += ' (text that starts with [ or { must be in "quotes")';
-    report.add(file, line + lineOffset, `${prefix}YAML syntax error: ${message}`);
+    const parserWords = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    report.add(file, line + lineOffset, `${prefix}${yamlAdvice(parserWords, text.split('\n')[line - 1] ?? '')}`);
     return undefined;
   }
 
@@ -145,6 +143,38 @@ export class YamlSource {
     }
     return { context, field: field.join('.') };
   }
+}
+
+/**
+ * The YAML parser's words for the mistakes authors make most, in plain advice: what is wrong on the line and
+ * how to write it. Other errors keep the parser's words after "YAML syntax error:".
+ */
+export function yamlAdvice(parserWords: string, lineText: string): string {
+  const advice: [RegExp, string][] = [
+    [
+      /^Nested mappings are not allowed in compact mappings/,
+      'this line has a colon followed by a space inside its text, so YAML reads a second field: put the whole text in "quotes", e.g. title: "Pain: what nurses need to know"',
+    ],
+    [
+      /^Sequence item without - indicator|^A block sequence may not be used as an implicit map key/,
+      'this line does not line up with the lines above it: each field of a list item starts in the same column as the first field after its "- ", and each new list item starts with "- " (use spaces, not tabs)',
+    ],
+    [
+      /^All mapping items must start at the same column/,
+      'this line is indented differently from the fields above it: line it up with them (spaces only), or start a new list item with "- "',
+    ],
+    [/^Tabs are not allowed as indentation/, 'this line is indented with a tab: YAML needs spaces'],
+    [/^Map keys must be unique/, 'this field is written twice in the same block: keep one of them'],
+    [/^Missing closing "?quote/, 'a text that starts with a quotation mark is not closed: add the closing quotation mark at its end'],
+    [
+      /^Implicit map keys need to be followed by map values/,
+      'this line has no colon after its field name: write it as name: value, or start it with "- " if it is a list item',
+    ],
+  ];
+  const plain = advice.find(([words]) => words.test(parserWords))?.[1];
+  // `prompt: [R4] says ...` starts a YAML list; authors meet this with citation markers.
+  const bracket = /:\s+[[{]/.test(lineText) ? ' (text that starts with [ or { must be in "quotes")' : '';
+  return plain ? `${plain}${bracket}` : `YAML syntax error: ${parserWords}${bracket}`;
 }
 
 export function isRecord(value: unknown): value is Record<string | number, unknown> {
