@@ -21,7 +21,7 @@ export default defineConfig({
   use: {
     trace: 'retain-on-failure',
     actionTimeout: 15_000,
-    navigationTimeout: 30_000,
+    navigationTimeout: 60_000,
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
   },
 });

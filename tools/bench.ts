@@ -1,7 +1,7 @@
 /**
  * Speed benchmark against the budgets of the "tablet-first interface" issue:
  *
- *   npm run bench            (or: npx tsx tools/bench.ts [--no-build] [--out docs/bench.json])
+ *   npm run bench            (or: npx tsx tools/bench.ts [--no-build] [--out docs/bench.json] [--moodle-only])
  *
  * Builds the packages (timed), serves them locally with gzip like a production web server, then measures:
  * bytes of each zip, JS / CSS / course data raw and gzip, files in the package, requests at launch;
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/bench.json' },
     runs: { type: 'string', default: '3' },
+    // Only the Moodle commit cost, merged into the existing report (the other figures stay as they were).
+    'moodle-only': { type: 'boolean', default: false },
   },
 });
 
@@ -285,7 +287,20 @@ function git(...argv: string[]): string {
   return r.status === 0 ? r.stdout.trim() : '';
 }
 
+/** `--moodle-only`: measures the Moodle commit cost and writes it into the existing report. */
+async function moodleOnly(): Promise<void> {
+  const out = resolve(root, args.out!);
+  const report = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  const moodle = await benchMoodle();
+  report.moodleCommitCost = { ...moodle, date: new Date().toISOString(), commit: git('rev-parse', '--short', 'HEAD') };
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  console.log(JSON.stringify(report.moodleCommitCost, null, 2));
+  if (!moodle.available) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
+  if (args['moodle-only']) return moodleOnly();
   process.env.CHROME_PATH ??= chromiumPath ?? '/usr/bin/chromium';
   const buildMs = args['no-build'] ? null : build();
   if (!existsSync(join(root, 'dist/scorm12/index.html'))) throw new Error('No build in dist/: run without --no-build');

@@ -84,9 +84,10 @@ declare global {
 async function enterDisplay(
   browser: Browser,
   d: Display,
-  label: string,
+  version: '12' | '2004',
 ): Promise<{ p: Player; close(): Promise<void> }> {
-  const a = importActivity(v(label), `disp${label}`, d.settings);
+  // Its own course and learner for each display.
+  const a = importActivity(version, `display${displays.indexOf(d)}`, d.settings);
   const context = await browser.newContext(d.context);
   await context.addInitScript(() => {
     const open = window.open.bind(window);
@@ -129,21 +130,20 @@ async function enterDisplay(
   };
 }
 
-const v = (label: string) => (label.endsWith('2004') ? '2004' : '12') as '12' | '2004';
-
 for (const version of ['12', '2004'] as const) {
   test.describe(`${version === '12' ? 'SCORM 1.2' : 'SCORM 2004'} in Moodle's player`, () => {
     for (const d of displays) {
       test(`${d.name}: Back/Next on screen and pressable on a module page, the quiz intro and a question`, async ({
         browser,
       }) => {
-        const { p, close } = await enterDisplay(browser, d, version === '12' ? '12' : '2004');
+        const { p, close } = await enterDisplay(browser, d, version);
         await startOrResume(p.frame);
         await openFirstModule(p.frame);
         if (d.screenshot && version === '12' && process.env.LMS_SCREENSHOTS === '1') {
           mkdirSync('docs/screenshots', { recursive: true });
+          await expect(p.frame.locator('p.save')).toHaveAttribute('data-status', 'saved');
           await p.page.evaluate(() => window.scrollTo(0, 0));
-          await p.page.screenshot({ path: `docs/screenshots/${d.screenshot}` });
+          await p.page.screenshot({ path: `docs/screenshots/${d.screenshot}`, scale: 'css' });
         }
         const pages = course.modules[0]!.pages;
         await expectBarReachable(p, d.input, `${d.name}, module page 1`);

@@ -39,14 +39,15 @@ export async function enter(page: Page, a: Activity, options: { popup?: boolean 
   if (!/player\.php/.test(page.url())) {
     const button = page.locator('#scormviewform').getByRole('button', { name: 'Enter' });
     if (options.popup) {
-      const popup = page.waitForEvent('popup');
-      await button.click();
+      const popup = page.waitForEvent('popup', { timeout: 60_000 });
+      await button.click({ timeout: 60_000 });
       player = await popup;
     } else {
-      await button.click();
+      // Moodle's player page can wait on the session lock while the last page's exit is still being saved.
+      await button.click({ timeout: 60_000 });
     }
   }
-  await player.waitForURL(/mod\/scorm\/player\.php/);
+  await player.waitForURL(/mod\/scorm\/player\.php/, { timeout: 60_000 });
   const frame = player.frameLocator('#scorm_object');
   await expect(frame.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 20_000 });
   return { page: player, frame, opener: page, popup: !!options.popup };
