@@ -4,8 +4,9 @@
  * scorm_update_grades, classes/completion/custom_completion.php). The real Moodle runs in `npm run test:lms`; this
  * model lets the unit tests pin the same rules in milliseconds.
  *
- * - LMSCommit sends only elements whose text differs from the last one collected, and marks them collected before
- *   the request: the values of a failed request are not sent again unless they change.
+ * - LMSCommit sends only elements whose value differs from the last one collected, and marks them collected before
+ *   the request: the values of a failed request are not sent again unless they change (scores are kept as numbers,
+ *   so "80" and "80.0" are the same value).
  * - The request lists the score before the status (the `cmi.core.score` object is created first).
  * - The server stores element by element. A score triggers the completion check; a status triggers it only when the
  *   value it replaces was already completed/passed (the preloaded row is compared, not the new value).
@@ -36,10 +37,13 @@ export interface MoodleModel extends LmsConnection {
   nextLaunchMode: () => 'normal' | 'review';
   /** Make the next requests fail in transit (a network error). */
   dropRequests: (on: boolean) => void;
+  /** The learner launches again: the player page loads afresh from the database. */
+  relaunch: () => void;
 }
 
 const STATUS = 'cmi.core.lesson_status';
 const SCORE = 'cmi.core.score.raw';
+const SCORES = /score\.(raw|min|max)$/;
 const READ_ONLY = /^cmi\.(core\.(student_id|student_name|credit|entry|total_time|lesson_mode)|student_data\.)/;
 
 const order = (element: string) =>
@@ -47,11 +51,17 @@ const order = (element: string) =>
 
 export function moodle12(settings: MoodleSettings = {}): MoodleModel {
   const db = new Map<string, string>();
-  const js = new Map<string, string>([
-    [STATUS, 'not attempted'],
-    ['cmi.student_data.mastery_score', settings.masteryScore ?? ''],
-  ]);
-  const collected = new Map<string, string>(js);
+  const js = new Map<string, string>();
+  const collected = new Map<string, string>();
+  const load = () => {
+    js.clear();
+    js.set(STATUS, 'not attempted');
+    js.set('cmi.student_data.mastery_score', settings.masteryScore ?? '');
+    for (const [e, v] of db) js.set(e, v);
+    collected.clear();
+    for (const [e, v] of js) collected.set(e, v);
+  };
+  load();
   let completed = false;
   let dropping = false;
 
@@ -86,8 +96,10 @@ export function moodle12(settings: MoodleSettings = {}): MoodleModel {
       const passed = Number(js.get(SCORE)) >= Number(js.get('cmi.student_data.mastery_score'));
       js.set(STATUS, passed ? 'passed' : 'failed');
     }
+    const same = (e: string, a: string | undefined, b: string) =>
+      a === b || (SCORES.test(e) && a !== undefined && a !== '' && Number(a) === Number(b));
     const changed = [...js].filter(
-      ([e, v]) => e !== 'cmi.core.session_time' && !READ_ONLY.test(e) && collected.get(e) !== v,
+      ([e, v]) => e !== 'cmi.core.session_time' && !READ_ONLY.test(e) && !same(e, collected.get(e), v),
     );
     changed.sort((a, b) => order(a[0]) - order(b[0]));
     for (const [e, v] of changed) collected.set(e, v);
@@ -107,6 +119,7 @@ export function moodle12(settings: MoodleSettings = {}): MoodleModel {
     completed: () => completed,
     nextLaunchMode: () => (['passed', 'completed', 'failed'].includes(db.get(STATUS) ?? '') ? 'review' : 'normal'),
     dropRequests: (on) => (dropping = on),
+    relaunch: load,
     initialize: () => true,
     getValue: (element) => js.get(element) ?? '',
     setValue: (element, value) => (js.set(element, value), true),

@@ -42,8 +42,6 @@ const SUSPEND_DATA = 'cmi.suspend_data';
 const STATUS = /^cmi\.(core\.lesson_status|completion_status|success_status)$/;
 /** The course's score elements (not the objectives' scores). */
 const COURSE_SCORE = /^cmi\.(core\.)?score\./;
-/** A number the LMS may show in another form: Moodle's player re-sends a value only when its text changes. */
-const NUMBER = /^-?\d+(\.\d+)?$/;
 /** SetValue errors about the value itself, which no retry can fix (1.2 and 2004 error codes). */
 const NEVER_ACCEPTED = {
   '1.2': new Set(['201', '401', '402', '403', '404', '405']),
@@ -187,9 +185,9 @@ export class LmsSession {
     let changed = false;
     for (const [element, value] of writes) {
       const latest = this.pending.has(element) ? this.pending.get(element) : this.sent.get(element);
-      if (same(latest, value)) continue;
+      if (latest === value) continue;
       // Back to what the LMS holds: the stale pending value must not be sent after all.
-      if (same(this.sent.get(element), value)) this.pending.delete(element);
+      if (this.sent.get(element) === value) this.pending.delete(element);
       else this.pending.set(element, value);
       this.unsaved.set(element, value);
       changed = true;
@@ -319,15 +317,16 @@ export class LmsSession {
 
   /**
    * After a failed save, everything written since the last successful commit is sent again: the LMS may have
-   * dropped any of it. (Moodle's player, for one, marks the values of a failed commit as sent and would not send
-   * them again by itself.) A number is sent in its other form ("80" / "80.0") so that such a player sees a change.
+   * dropped any of it (a 2004 player that re-sends only what is set again, an LMS that lost the request). Moodle's
+   * 1.2 player is the exception the course cannot fix: it marks a failed commit's values as sent and posts a value
+   * again only when it changes (tests/lms/MOODLE-FINDINGS.md §4); the course sends them at the next launch.
    */
   private failed(): void {
     this.failures++;
     const again = new Map<string, string>();
     for (const [element, value] of this.unsaved) {
       const latest = this.pending.get(element) ?? value;
-      again.set(element, this.sent.get(element) === latest && NUMBER.test(latest) ? otherForm(latest) : latest);
+      again.set(element, latest);
       this.sent.delete(element);
     }
     for (const [element, value] of this.pending) if (!again.has(element)) again.set(element, value);
@@ -379,15 +378,4 @@ export class LmsSession {
     else this.keepBackup();
     return ok;
   }
-}
-
-/** The same number written differently: "80" ⇄ "80.0", "80.5" ⇄ "80.50". */
-function otherForm(number: string): string {
-  if (!number.includes('.')) return `${number}.0`;
-  return number.endsWith('0') ? number.replace(/\.?0$/, '') : `${number}0`;
-}
-
-/** Equal values, a number in either of its forms. */
-function same(a: string | undefined, b: string): boolean {
-  return a === b || (a !== undefined && NUMBER.test(a) && NUMBER.test(b) && Number(a) === Number(b));
 }
