@@ -4,6 +4,7 @@
  */
 import { createActor, type Actor } from 'xstate';
 import { courseMachine } from '../course/course.machine.ts';
+import { localIsoDate } from '../course/evaluation.ts';
 import type { Rules } from '../course/progress.ts';
 import type { CourseData } from '../course/types.ts';
 import { localBackup, readBackup } from '../lms/backup.ts';
@@ -97,6 +98,8 @@ export function startCourse(course: CourseData): RunningCourse {
     passMark: launch.masteryPercent ?? course.settings.passMark,
     attemptLimit: session.recordsResults ? course.settings.attemptLimit : 0,
     navigation: session.recordsResults ? course.settings.navigation : 'free',
+    // The learner's own calendar date against the activity's expiry date (course.yaml expiryDate).
+    creditExpired: course.ce ? localIsoDate(new Date()) > course.ce.expires : false,
   };
   const restored = restoreProgress(course, launch, rules, deviceCopy, randomSeed());
   notices.push(...restored.notices);

@@ -176,6 +176,8 @@ export const courseMachine = setup({
     courseDone: ({ context }) => allQuizzesPassed(context.progress),
     nextModuleOpen: ({ context }) => isModuleUnlocked(context.progress, context.rules, context.progress.at.module + 1),
     certificateReady: ({ context }) => certificateReady(context.progress),
+    // After the activity's expiry date no certificate is issued (the record still goes to the LMS).
+    canIssueCertificate: ({ context }) => certificateReady(context.progress) && !context.rules.creditExpired,
     canRate: ({ context, event }) =>
       event.type === 'RATE' &&
       context.progress.evaluation.submittedOn === null &&
@@ -362,7 +364,7 @@ export const courseMachine = setup({
           { guard: 'certificateReady', target: 'complete' },
           { guard: 'courseDone', target: 'evaluation' },
         ],
-        CERTIFICATE: { guard: 'certificateReady', target: 'certificate' },
+        CERTIFICATE: { guard: 'canIssueCertificate', target: 'certificate' },
       },
     },
     page: {
@@ -448,7 +450,7 @@ export const courseMachine = setup({
       on: {
         MENU: 'menu',
         OPEN_MODULE: { guard: 'canOpenModule', target: 'page', actions: 'openModule' },
-        CERTIFICATE: { guard: 'certificateReady', target: 'certificate' },
+        CERTIFICATE: { guard: 'canIssueCertificate', target: 'certificate' },
       },
     },
     certificate: {

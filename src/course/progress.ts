@@ -66,6 +66,9 @@ export interface Rules {
   /** Attempts per quiz, 0 = unlimited. */
   attemptLimit: number;
   navigation: 'sequential' | 'free';
+  /** The activity is past its expiry date: it can still be read and its record is still sent to the LMS, but it
+   *  awards no contact hours and issues no certificate. */
+  creditExpired?: boolean;
 }
 
 export function emptyModuleProgress(module: CourseModule): ModuleProgress {

@@ -10,7 +10,8 @@
  * check with its key, level, objective and rationale, the evaluation, the glossary and the references.
  * Built from the compiled course (the same data the learner's browser receives), printed by Chromium.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -27,11 +28,24 @@ const esc = (text: string) =>
 /** Every <details> open: reveals, accordions, flip cards, answer keys, diagram text descriptions. */
 const allOpen = (html: string) => html.replace(/<details(?![^>]*\bopen\b)/g, '<details open');
 
+/** Item levels as the quiz banks state them (`level: recall | application`); the compiled course does not carry them. */
+function bankLevels(root: string): Map<string, string> {
+  const levels = new Map<string, string>();
+  for (const dir of ['quizzes', 'content']) {
+    for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith('.yaml'))) {
+      const data = parse(readFileSync(join(root, dir, file), 'utf8')) as {
+        questions?: { id?: unknown; level?: unknown }[];
+      } | null;
+      for (const q of data?.questions ?? [])
+        if (typeof q.id === 'string' && typeof q.level === 'string') levels.set(q.id, q.level);
+    }
+  }
+  return levels;
+}
 
-/** The level of an item ("recall", "application", ...) when its bank says it. */
+let LEVELS = new Map<string, string>();
 function levelOf(q: Question): string {
-  const level = (q as Question & { level?: unknown }).level;
-  return typeof level === 'string' && level ? level : 'not stated in the bank';
+  return LEVELS.get(q.id) ?? 'not stated in the bank';
 }
 
 function questionHtml(q: Question, objectives: Map<string, string>): string {
@@ -206,6 +220,7 @@ export async function writeReviewCopy(
   outDir = join(root, 'dist'),
 ): Promise<{ pdf: string; html: string }> {
   const course = compileCourse(root);
+  LEVELS = bankLevels(root);
   // The update log in full (the compiled course keeps only the newest review's notes for learners).
   const report = new Report();
   const log = loadUpdateLog(

@@ -1,0 +1,134 @@
+/**
+ * The accreditation side of the CE activity (issue 12): expiry with a fake clock (before and after the course.yaml
+ * expiry date), and the certificate printed to PDF by Chromium and read back as text (one page, every field).
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { displayName, longDate } from '../../src/course/certificate.ts';
+import { freshProgress, type View } from '../../src/course/progress.ts';
+import { encodeProgress } from '../../src/course/saved-state.ts';
+import { course } from './fixtures/course.ts';
+import { courseFrame, harnessState, openHarness, seedLms } from './fixtures/harness.ts';
+
+const ce = course.ce!;
+const likert = (course.evaluation ?? []).filter((i) => i.type === 'likert');
+
+/** Every quiz passed and the evaluation submitted on `date`, the learner at `view`. */
+function finished(view: View, date = '2026-12-14'): string {
+  const p = freshProgress(course, 4242);
+  p.modules = p.modules.map((m) => ({
+    ...m,
+    visited: m.visited.map(() => true),
+    attempts: 1,
+    best: 100,
+    passed: true,
+    attempt: null,
+  }));
+  p.view = view;
+  p.evaluation = { ratings: likert.map(() => 4), comment: '', submittedOn: date };
+  return encodeProgress(course, p);
+}
+
+const dayAfter = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+async function launchOn(page: Page, isoDate: string) {
+  await page.clock.install({ time: new Date(`${isoDate}T10:00:00`) });
+  await seedLms(page, '12', { 'cmi.suspend_data': finished('complete') });
+  await openHarness(page, { v: '12', name: 'Doe, Jane' });
+  return courseFrame(page);
+}
+
+test.describe('activity expiry (fake clock)', () => {
+  test('on the expiry date the certificate is still issued', async ({ page }) => {
+    const frame = await launchOn(page, ce.expires);
+    await expect(frame.getByTestId('expired-note')).toHaveCount(0);
+    await frame.getByRole('button', { name: /^Resume:/ }).click();
+    await frame.getByRole('button', { name: 'View your certificate' }).click();
+    await expect(frame.locator('.certificate').getByTestId('certificate-name')).toHaveText('Jane Doe');
+  });
+
+  test('the day after expiry the course opens and reads, says no contact hours, issues no certificate, and still records', async ({
+    page,
+  }) => {
+    const frame = await launchOn(page, dayAfter(ce.expires, 1));
+    const note = frame.getByTestId('expired-note');
+    await expect(note).toContainText(`This activity expired on ${longDate(ce.expires)}`);
+    await expect(note).toContainText('contact hours can no longer be awarded');
+    await frame.getByRole('button', { name: /^Resume:/ }).click();
+    await expect(frame.getByTestId('expired-note')).toContainText('no certificate is issued');
+    await expect(frame.getByRole('button', { name: 'View your certificate' })).toHaveCount(0);
+    // Still readable: a module opens from the menu.
+    await frame.getByRole('button', { name: 'Back to the course menu' }).click();
+    await expect(frame.getByRole('button', { name: 'View your certificate' })).toHaveCount(0);
+    await frame.getByRole('button', { name: 'Review module 1' }).click();
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText(course.modules[0]!.pages[0]!.title);
+    // The LMS still receives the learner's record.
+    await expect.poll(async () => (await harnessState(page)).stored?.cmi['cmi.core.lesson_status']).toBe('passed');
+    expect((await harnessState(page)).stored?.cmi['cmi.core.lesson_location']).toMatch(/^m1\//);
+  });
+});
+
+test('the certificate prints on one page with every field, read back from the PDF', async ({ browser }) => {
+  // The course alone (no harness around it) with a minimal SCORM 1.2 API, so that the printed page is the course's.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const values: Record<string, string> = {
+    'cmi.core.student_name': 'Doe, Jane',
+    'cmi.core.student_id': 'jd-1',
+    'cmi.core.entry': 'resume',
+    'cmi.core.lesson_status': 'passed',
+    'cmi.core.lesson_mode': 'normal',
+    'cmi.core.credit': 'credit',
+    'cmi.suspend_data': finished('certificate'),
+  };
+  await page.addInitScript((initial: Record<string, string>) => {
+    const cmi: Record<string, string> = { ...initial };
+    (window as unknown as { API: unknown }).API = {
+      LMSInitialize: () => 'true',
+      LMSFinish: () => 'true',
+      LMSGetValue: (k: string) => cmi[k] ?? (k.endsWith('._count') ? '0' : ''),
+      LMSSetValue: (k: string, v: string) => ((cmi[k] = v), 'true'),
+      LMSCommit: () => 'true',
+      LMSGetLastError: () => '0',
+      LMSGetErrorString: () => '',
+      LMSGetDiagnostic: () => '',
+    };
+  }, values);
+  await page.goto('/scorm12/index.html');
+  await page.getByRole('button', { name: 'Resume: your certificate' }).click();
+  const certificate = page.locator('.certificate');
+  await expect(certificate.getByTestId('certificate-name')).toHaveText(displayName('Doe, Jane'));
+
+  for (const format of ['Letter', 'A4'] as const) {
+    const pdf = await page.pdf({ format });
+    const doc = await getDocumentProxy(new Uint8Array(pdf));
+    expect(doc.numPages, `${format}: one page`).toBe(1);
+    const { text } = await extractText(doc, { mergePages: true });
+    // Compared without case: the provider's name prints in capitals (CSS text-transform).
+    const all = text.replace(/\s+/g, ' ').toLowerCase();
+    for (const field of [
+      ce.providerName,
+      ce.providerAddress,
+      'Certificate of Completion',
+      'Jane Doe',
+      course.settings.title,
+      ce.activityId,
+      longDate('2026-12-14'),
+      `${ce.contactHours} contact hour`,
+      ce.accreditationStatement,
+      ce.practiceGap.outcome,
+      `Course version ${course.settings.version}`,
+    ]) {
+      expect(all, `${format}: ${field}`).toContain(field.replace(/\s+/g, ' ').toLowerCase());
+    }
+    // Nothing of the app around it.
+    expect(all).not.toContain('exit');
+  }
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 816, height: 1056 });
+  mkdirSync('docs/screenshots', { recursive: true });
+  await certificate.screenshot({ path: 'docs/screenshots/certificate.png' });
+  await context.close();
+});
