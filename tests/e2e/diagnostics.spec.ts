@@ -96,16 +96,20 @@ for (const { v, label, api, limit, commit, lastError, errorString, diagnostic } 
       context,
     }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      // How long a press lasts is Playwright's clock's business: the test moves time on instead of waiting.
+      await page.clock.install();
       const frame = await start(page, v);
       const dialog = frame.getByRole('dialog', { name: 'Diagnostics' });
       const box = (await frame.locator('[data-diagnostics-trigger]').boundingBox())!;
       await page.mouse.move(box.x + 20, box.y + box.height / 2);
       await page.mouse.down();
-      await page.waitForTimeout(400);
+      await page.clock.runFor(400);
       await page.mouse.up(); // a short press is just a press
+      await page.clock.runFor(2000);
       await expect(dialog).toBeHidden();
       await page.mouse.down();
-      await expect(dialog).toBeVisible({ timeout: 3000 });
+      await page.clock.runFor(1500); // a long press: 1.5 s
+      await expect(dialog).toBeVisible();
       await page.mouse.up();
 
       await frame.getByRole('button', { name: 'Copy report' }).click();

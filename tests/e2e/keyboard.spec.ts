@@ -1,11 +1,14 @@
 /**
- * The whole course with the keyboard only, with a SCORM 1.2 LMS (scorm-again, see fixtures/ui.ts): Tab,
+ * The course with the keyboard only, with a SCORM 1.2 LMS (scorm-again, see fixtures/ui.ts): a module from the
+ * launch page to its result, and the evaluation, certificate and Exit after the last quiz (every module uses the
+ * same screens). Tab,
  * Shift+Tab, Enter, Space, the arrow keys and typing; no mouse and no tap. At every stop the focused control must show a focus indicator and must not be
  * hidden under the sticky top bar or the fixed bottom bar (WCAG 2.4.7, 2.4.11).
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { answerFor, course } from './fixtures/course.ts';
 import { openCourse } from './fixtures/ui.ts';
+import { progressAt } from './fixtures/progress.ts';
 
 interface Focused {
   tag: string;
@@ -104,39 +107,61 @@ async function heading(frame: Frame): Promise<string> {
   return (await frame.locator('h1').first().textContent())!.trim();
 }
 
-test('the whole course with the keyboard only (no mouse, no tap), with an LMS', async ({ page }) => {
-  test.setTimeout(150_000);
+test('the pages of a module with the keyboard only (no mouse, no tap), from the launch page, with an LMS', async ({
+  page,
+}) => {
   await openCourse(page);
   const frame = page.mainFrame();
   const kb = new Keyboard(page, frame);
 
-  // From the top of the launch page.
+  // From the top of the launch page. Every module uses the same screens: module 1 stands for them all.
   await kb.activate('Start course');
   await expect.poll(() => heading(frame)).toBe('Course menu');
   await kb.activate('Open module 1');
 
-  for (let m = 0; m < course.modules.length; m++) {
-    const pages = course.modules[m]!.pages;
-    for (let p = 0; p < pages.length; p++) {
-      await expect.poll(() => heading(frame)).toBe(pages[p]!.title);
-      // Focus starts on the new page's heading, so the next Tab goes into the new page.
-      expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-      await kb.activate(p === pages.length - 1 ? 'Go to the quiz' : 'Next');
-    }
-    await expect.poll(() => heading(frame)).toBe('Check what you learned');
-    await kb.activate('Start the quiz');
-    const draw = course.modules[m]!.quiz.draw;
-    for (let q = 0; q < draw; q++) {
-      await expect(frame.locator('.eyebrow', { hasText: `Question ${q + 1} of ${draw}` })).toBeVisible();
-      const id = (await frame.locator('fieldset[data-question-id]').getAttribute('data-question-id'))!;
-      await kb.choose(answerFor(id, true));
-      await kb.activate(q === draw - 1 ? 'Review answers' : 'Next question');
-    }
-    await expect.poll(() => heading(frame)).toBe('Your answers');
-    await kb.activate('Submit answers');
-    await expect.poll(() => heading(frame)).toBe('You passed');
-    await kb.activate(m === course.modules.length - 1 ? 'Finish the course' : `Continue to Module ${m + 2}`);
+  const pages = course.modules[0]!.pages;
+  for (let p = 0; p < pages.length; p++) {
+    await expect.poll(() => heading(frame)).toBe(pages[p]!.title);
+    // Focus starts on the new page's heading, so the next Tab goes into the new page.
+    expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await kb.activate(p === pages.length - 1 ? 'Go to the quiz' : 'Next');
   }
+  await expect.poll(() => heading(frame)).toBe('Check what you learned');
+  test.info().annotations.push({ type: 'key presses', description: String(kb.presses) });
+});
+
+test('a quiz with the keyboard only: the questions, the summary and the result, with an LMS', async ({ page }) => {
+  await openCourse(page, { saved: progressAt('quizIntro', 0) });
+  const frame = page.mainFrame();
+  const kb = new Keyboard(page, frame);
+  await kb.activate('Resume: Module 1 quiz');
+  await expect.poll(() => heading(frame)).toBe('Check what you learned');
+  await kb.activate('Start the quiz');
+  const draw = course.modules[0]!.quiz.draw;
+  for (let q = 0; q < draw; q++) {
+    await expect(frame.locator('.eyebrow', { hasText: `Question ${q + 1} of ${draw}` })).toBeVisible();
+    const id = (await frame.locator('fieldset[data-question-id]').getAttribute('data-question-id'))!;
+    await kb.choose(answerFor(id, true));
+    await kb.activate(q === draw - 1 ? 'Review answers' : 'Next question');
+  }
+  await expect.poll(() => heading(frame)).toBe('Your answers');
+  await kb.activate('Submit answers');
+  await expect.poll(() => heading(frame)).toBe('You passed');
+  await kb.activate('Continue to Module 2');
+  await expect.poll(() => heading(frame)).toBe(course.modules[1]!.pages[0]!.title);
+  test.info().annotations.push({ type: 'key presses', description: String(kb.presses) });
+});
+
+test('the evaluation, the certificate and Exit with the keyboard only, after the last quiz; the LMS records a pass', async ({
+  page,
+}, info) => {
+  const last = course.modules.length - 1;
+  await openCourse(page, { saved: progressAt('result', last, { passed: course.modules.length }) });
+  const frame = page.mainFrame();
+  const kb = new Keyboard(page, frame);
+  await kb.activate(/^Resume: /);
+  await expect.poll(() => heading(frame)).toBe('You passed');
+  await kb.activate('Finish the course');
 
   // The course evaluation: each statement is a radio group (arrow keys choose), then the optional comment.
   await expect.poll(() => heading(frame)).toBe('Course evaluation');
@@ -164,5 +189,5 @@ test('the whole course with the keyboard only (no mouse, no tap), with an LMS', 
 
   expect(await page.evaluate(() => window.__lms!.status())).toBe('passed');
   expect(await page.evaluate(() => window.__lms!.score())).toBe('100');
-  test.info().annotations.push({ type: 'key presses', description: String(kb.presses) });
+  info.annotations.push({ type: 'key presses', description: String(kb.presses) });
 });

@@ -87,7 +87,6 @@ async function goToPage(page: Page, index: number, info: TestInfo): Promise<void
 }
 
 test('every screen fits the width, has 44 px targets, and keeps Back and Next on screen', async ({ page }, info) => {
-  test.setTimeout(90_000);
   await openCourse(page);
   await expectFits(page, 'introduction');
   await press(button(page, 'Start course'), info);
@@ -209,7 +208,8 @@ test.describe('touch', { tag: '@touch' }, () => {
         return el.getBoundingClientRect().top - stuck;
       }, text);
     await page.evaluate((top) => window.scrollBy(0, top - 10), await offsetOf());
-    await page.waitForTimeout(100); // the reading place is recorded on the next frame
+    // The reading place is recorded on the next frame: let two frames pass.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const offset = await offsetOf();
     expect(offset, 'the paragraph is near the top of the view').toBeLessThan(page.viewportSize()!.height / 3);
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);

@@ -1,20 +1,22 @@
 /**
- * Issue 5, fault matrix: the LMS is missing, far away, down, throwing, slow; the tab dies or hides. The real
- * course in both packages, with the scorm-again harness injecting the faults (tests/e2e/harness/lms.js).
- * Cases 5, 6, 9 and 11 (what a relaunch restores) are in reliability-resume.spec.ts; case 10 is a property test
- * in tests/unit/scorm12-limits.test.ts.
+ * The LMS is missing, far away, down, throwing, slow; the tab dies or hides. The real course in both packages, with
+ * the scorm-again harness injecting the faults (tests/e2e/harness/lms.js). What a relaunch restores is in
+ * reliability-resume.spec.ts; SCORM 1.2's size limits are a property test in tests/unit/scorm12-limits.test.ts.
+ * Tests that need a learner at a quiz start there from saved progress instead of reading the module first.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Frame, type Page } from '@playwright/test';
 import {
   courseErrors,
   courseFrame,
   harnessState,
   openHarness,
+  seedLms,
   setFaults,
   waitForInitialize,
   type StoredRecord,
 } from './fixtures/harness.ts';
-import { answerQuiz, course, readModulePages } from './fixtures/course.ts';
+import { answerQuiz, course } from './fixtures/course.ts';
+import { progressAt, savedState } from './fixtures/progress.ts';
 import {
   VERSIONS,
   collectPageErrors,
@@ -43,14 +45,24 @@ async function deviceCopy(page: Page, v: '12' | '2004'): Promise<[string, string
   );
 }
 
-/** The same journey for the outage run and the control run: module 1 read and passed, two pages of module 2. */
-async function journey(page: Page, { v }: VersionInfo, during?: { start(): Promise<void>; end(): Promise<void> }) {
+/** A learner who has read module 1 and is at its quiz, as an earlier session left it in the LMS. */
+async function openAtModule1Quiz(page: Page, v: '12' | '2004'): Promise<void> {
+  const { suspendData, location } = savedState(progressAt('quizIntro', 0));
+  await seedLms(page, v, {
+    'cmi.suspend_data': suspendData,
+    [v === '12' ? 'cmi.core.lesson_location' : 'cmi.location']: location,
+  });
   await openHarness(page, { v });
+  await courseFrame(page).getByRole('button', { name: 'Resume: Module 1 quiz' }).click();
+  await expect(courseFrame(page).getByRole('heading', { level: 1 })).toHaveText('Check what you learned');
+}
+
+/** The same journey for the outage run and the control run: module 1's quiz passed, two pages of module 2. */
+async function journey(page: Page, { v }: VersionInfo, during?: { start(): Promise<void>; end(): Promise<void> }) {
+  await openAtModule1Quiz(page, v);
   const frame = courseFrame(page);
-  await startModule1(frame);
   await expect(frame.locator('.save')).toHaveAttribute('data-status', 'saved');
   await during?.start();
-  await readModulePages(frame, 0);
   await frame.getByRole('button', { name: 'Start the quiz' }).click();
   await answerQuiz(frame, true);
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText('You passed');
@@ -58,9 +70,7 @@ async function journey(page: Page, { v }: VersionInfo, during?: { start(): Promi
   await frame.getByRole('button', { name: 'Continue to Module 2' }).click();
   await frame.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText(title(1, 1));
-  await expect(page.frameLocator('#course').locator('.save')).toHaveAttribute('data-status', 'saved', {
-    timeout: 40_000,
-  });
+  await expect(frame.locator('.save')).toHaveAttribute('data-status', 'saved');
   await frame.getByRole('button', { name: 'Exit' }).click();
   await expect.poll(async () => (await harnessState(page)).terminated).toBe(true);
   return harnessState(page);
@@ -69,7 +79,7 @@ async function journey(page: Page, { v }: VersionInfo, during?: { start(): Promi
 for (const version of VERSIONS) {
   const { v, label } = version;
   test.describe(label, () => {
-    test('5.1 No LMS: standalone mode with a clear notice; progress on the device survives a reload', async ({
+    test('with no LMS, the course runs on the device with a clear notice, and progress survives a reload', async ({
       page,
     }) => {
       const errors = collectPageErrors(page);
@@ -89,7 +99,7 @@ for (const version of VERSIONS) {
       expect(errors).toEqual([]);
     });
 
-    test('5.2 API in the opener window (the LMS launched a pop-up): found, and the course records', async ({
+    test('the LMS launched the course in a pop-up: the API in the opener window is found, and the course records', async ({
       page,
     }) => {
       await page.goto(`/harness/launcher.html?v=${v}&layout=popup`);
@@ -107,7 +117,7 @@ for (const version of VERSIONS) {
       expect(courseErrors((await harnessState(page)).errors)).toEqual([]);
     });
 
-    test('5.2 API several frames up (the course 5 frames below the LMS window): found', async ({ page }) => {
+    test('the course 5 frames below the LMS window finds the API', async ({ page }) => {
       const errors = collectPageErrors(page);
       await page.goto(`/harness/launcher.html?v=${v}&layout=nested&depth=5`);
       await page.waitForFunction(() => window.__harness.initialized);
@@ -119,7 +129,7 @@ for (const version of VERSIONS) {
       expect(errors).toEqual([]);
     });
 
-    test('5.2 API past a cross-origin frame: found above it, and no exception from the foreign frame', async ({
+    test('the API past a cross-origin frame is found above it, with no exception from the foreign frame', async ({
       page,
     }) => {
       const errors = collectPageErrors(page);
@@ -133,7 +143,7 @@ for (const version of VERSIONS) {
       expect(errors).toEqual([]);
     });
 
-    test('5.2 a course served from another origin than the LMS: no API reachable, no exception, device mode', async ({
+    test('a course served from another origin than the LMS: no API reachable, no exception, device mode', async ({
       page,
     }) => {
       const errors = collectPageErrors(page);
@@ -148,22 +158,28 @@ for (const version of VERSIONS) {
       expect(errors).toEqual([]);
     });
 
-    test('5.3 SetValue/Commit outage: the course keeps working, keeps the data (memory and device), retries with backoff, says so until the LMS accepts; then the record equals a run without outage', async ({
+    test('while the LMS refuses every save, the course keeps working and keeps the data (memory and device), retries with growing pauses and says so until the LMS accepts; then the record equals a run without the outage', async ({
       page,
       browser,
     }) => {
-      test.setTimeout(180_000);
+      // The retry pauses (1 s, 2 s, 4 s ... 30 s) run on Playwright's clock: the test moves time on instead of waiting.
+      await page.clock.install();
       await fixLearnerSeed(page);
       const errors = collectPageErrors(page);
       const frame = courseFrame(page);
       let outageStart = 0;
+      let suspendBefore = '';
       const outage = await journey(page, version, {
         start: async () => {
-          outageStart = (await harnessState(page)).calls.length;
+          const h = await harnessState(page);
+          outageStart = h.calls.length;
+          suspendBefore = h.stored!.cmi['cmi.suspend_data']!;
           await setFaults(page, { fail: ['SetValue', 'Commit'] });
         },
         end: async () => {
-          // Still saying so after many screens and several retries ...
+          // Three more tries fail (after 1, 2 and 4 s) ...
+          await page.clock.runFor(1000 + 2000 + 4000);
+          // Still saying so after several screens and several retries ...
           await expect(frame.getByRole('alert')).toHaveText(NOT_SAVED);
           await expect(frame.locator('.save')).toHaveText(/Not saved, retrying/);
           // ... the answers are in the device copy ...
@@ -172,9 +188,11 @@ for (const version of VERSIONS) {
           expect(copy?.some(([element]) => /^cmi\.interactions\.\d+\.result$/.test(element))).toBe(true);
           // ... and the LMS has nothing of it yet.
           const held = await harnessState(page);
-          expect(held.stored?.cmi[version.k.location]).toBe(`m1/${course.modules[0]!.pages[0]!.id}`);
+          expect(held.stored?.cmi['cmi.suspend_data']).toBe(suspendBefore);
+          expect(Object.keys(held.stored!.cmi).filter((k) => /^cmi\.interactions\.\d+\.result$/.test(k))).toEqual([]);
           await setFaults(page, {});
-          await expect(frame.getByRole('alert')).toHaveCount(0, { timeout: 40_000 });
+          await page.clock.runFor(30_000); // the longest pause: the next try is in it
+          await expect(frame.getByRole('alert')).toHaveCount(0);
           await expect.poll(() => deviceCopy(page, v)).toBeNull();
         },
       });
@@ -195,24 +213,26 @@ for (const version of VERSIONS) {
       expect(withoutClocks(outage.stored!.cmi)).toEqual(withoutClocks(clean.stored!.cmi));
     });
 
-    test('5.4 API methods throw: treated as failures, the course never crashes and recovers', async ({ page }) => {
-      test.setTimeout(120_000);
+    test('when the LMS API throws, the course carries on, says the progress is not saved, and saves once the LMS works again', async ({
+      page,
+    }) => {
       const errors = collectPageErrors(page);
-      await openHarness(page, { v });
+      await openAtModule1Quiz(page, v);
       const frame = courseFrame(page);
-      await startModule1(frame);
       await setFaults(page, { throwOn: ['SetValue', 'Commit', 'GetLastError', 'GetErrorString', 'GetDiagnostic'] });
-      await readModulePages(frame, 0);
       await frame.getByRole('button', { name: 'Start the quiz' }).click();
       await answerQuiz(frame, true);
       await expect(frame.getByRole('heading', { level: 1 })).toHaveText('You passed');
       await expect(frame.getByRole('alert')).toHaveText(NOT_SAVED);
       expect((await harnessState(page)).calls.some((c) => c.result === 'throw')).toBe(true);
       await setFaults(page, {});
-      await expect(frame.locator('.save')).toHaveAttribute('data-status', 'saved', { timeout: 40_000 });
+      // The next retry comes within the longest pause (30 s).
+      await expect(frame.locator('.save')).toHaveAttribute('data-status', 'saved', { timeout: 30_000 });
       const h = await harnessState(page);
       expect(h.cmi[version.k.objectiveStatus(0)]).toBe('passed');
-      expect(h.stored?.cmi[version.k.score]).toBe('25');
+      // The module's objective carries its score; the course score waits until the course result is final.
+      expect(h.stored?.cmi['cmi.objectives.0.score.raw']).toBe('100');
+      expect(h.stored?.cmi[version.k.score] ?? '').toBe('');
       expect(courseErrors(h.errors)).toEqual([]);
       expect(errors).toEqual([]);
     });
@@ -231,7 +251,9 @@ for (const version of VERSIONS) {
         'The learning system could not hand over your saved progress, so this session is kept on this device only. What the learning system records is not changed.',
       ],
     ] as const) {
-      test(`5.4 ${JSON.stringify(fault)} at launch: the course runs on the device and says so`, async ({ page }) => {
+      test(`when the LMS ${'throwOn' in fault ? 'throws on' : 'refuses'} ${Object.values(fault)[0]!.join()} at launch, the course runs on the device and says so`, async ({
+        page,
+      }) => {
         const errors = collectPageErrors(page);
         await page.goto(`/?v=${v}&faults=${encodeURIComponent(JSON.stringify(fault))}`);
         const frame = courseFrame(page);
@@ -245,15 +267,12 @@ for (const version of VERSIONS) {
       });
     }
 
-    test('5.7 the tab is killed mid-quiz without any unload event: on relaunch the answers given so far are there', async ({
+    test('a tab killed mid-quiz without any unload event: on relaunch the answers given so far are there', async ({
       page,
       context,
     }) => {
-      test.setTimeout(120_000);
-      await openHarness(page, { v });
+      await openAtModule1Quiz(page, v);
       const frame = courseFrame(page);
-      await startModule1(frame);
-      await readModulePages(frame, 0);
       await frame.getByRole('button', { name: 'Start the quiz' }).click();
       const answered = await answerFirst(page, 2);
       await expect(frame.locator('.save')).toHaveAttribute('data-status', 'saved');
@@ -268,15 +287,12 @@ for (const version of VERSIONS) {
       await expectAnswers(relaunched, answered);
     });
 
-    test('5.7 the tab is killed during an LMS outage: the device copy brings the answers back, and never to another learner', async ({
+    test('a tab killed during an LMS outage: the device copy brings the answers back, and never to another learner', async ({
       page,
       context,
     }) => {
-      test.setTimeout(120_000);
-      await openHarness(page, { v });
+      await openAtModule1Quiz(page, v);
       const frame = courseFrame(page);
-      await startModule1(frame);
-      await readModulePages(frame, 0);
       await frame.getByRole('button', { name: 'Start the quiz' }).click();
       await expect(frame.locator('.save')).toHaveAttribute('data-status', 'saved');
       await setFaults(page, { fail: ['SetValue', 'Commit'] });
@@ -303,15 +319,20 @@ for (const version of VERSIONS) {
       expect(courseErrors((await harnessState(relaunched)).errors)).toEqual([]);
     });
 
-    test('5.8 pagehide and visibilitychange fire, and fire twice: one Terminate, no call after it, session time counted once', async ({
+    test('the page is hidden and closed, with pagehide and visibilitychange fired twice: one Terminate, no call after it, session time counted once', async ({
       page,
     }) => {
-      test.setTimeout(90_000);
-      const launched = Date.now();
+      // Time on Playwright's clock: 2.5 s of reading pass at once.
+      await page.clock.install();
+      await page.addInitScript(() => {
+        if (window === window.top) (window as unknown as { __openedAt: number }).__openedAt = Date.now();
+      });
       await openHarness(page, { v });
+      // When the LMS page opened, before the course's session started (on the page's clock).
+      const launched = await page.evaluate(() => (window as unknown as { __openedAt: number }).__openedAt);
       const frame = courseFrame(page);
       await startModule1(frame);
-      await page.waitForTimeout(2500);
+      await page.clock.runFor(2500);
       const before = (await harnessState(page)).calls.length;
       const doc = await courseFrameHandle(page);
       await doc.evaluate(() => {
@@ -322,7 +343,7 @@ for (const version of VERSIONS) {
         window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
         document.dispatchEvent(new Event('visibilitychange'));
       });
-      const elapsed = (Date.now() - launched) / 1000;
+      const elapsed = ((await page.evaluate(() => Date.now())) - launched) / 1000;
       const h = await harnessState(page);
       const terminates = h.calls.filter((c) => c.method === version.terminate);
       expect(terminates).toHaveLength(1);
@@ -343,10 +364,10 @@ for (const version of VERSIONS) {
       expect(courseErrors(next.errors)).toEqual([]);
     });
 
-    test('5.12 slow synchronous LMS: input never waits for more than one call, and commits are coalesced', async ({
+    test('with a slow synchronous LMS, input never waits for more than one call, and commits are coalesced', async ({
       page,
     }) => {
-      test.setTimeout(120_000);
+      test.slow(); // the LMS takes a real second per call: input delays are measured in real time
       await openHarness(page, { v });
       const frame = courseFrame(page);
       await startModule1(frame);
@@ -450,7 +471,15 @@ async function storedRecord(page: Page, v: '12' | '2004'): Promise<StoredRecord 
  * kills a sleeping tablet's browser), then the page is gone. What the LMS stored before stays stored.
  */
 async function kill(page: Page): Promise<void> {
-  await page.waitForTimeout(300); // let localStorage writes reach the browser process, as they would on a tablet
+  // Every localStorage write of the course has reached the browser, as it would on a tablet: another tab of the
+  // same origin sees exactly what the course's frame sees.
+  const storage = (frame: Frame) =>
+    frame.evaluate(() => JSON.stringify(Object.entries(localStorage).sort(([a], [b]) => a.localeCompare(b))));
+  const held = await storage(await courseFrameHandle(page));
+  const witness = await page.context().newPage();
+  await witness.goto('/harness/harness.css');
+  await expect.poll(() => storage(witness.mainFrame())).toBe(held);
+  await witness.close();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
   await page.close();
