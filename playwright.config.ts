@@ -24,7 +24,7 @@ export default defineConfig({
   // start where they need to be from saved progress; only the whole-course journeys (course.spec.ts) are test.slow().
   // On a machine already busy with other work (load above 2 per core when the run starts) every step takes several
   // times longer, and the limit is 90 s instead, so that a shared machine does not fail tests at random.
-  timeout: loadavg()[0] / cpus().length > 2 ? 90_000 : 30_000,
+  timeout: (loadavg()[0] ?? 0) / cpus().length > 2 ? 90_000 : 30_000,
   // 2 cores here; more workers only make the course timings flaky.
   workers: 2,
   reporter: process.env.CI ? [['line']] : [['list']],

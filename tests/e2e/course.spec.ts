@@ -102,7 +102,7 @@ for (const { v, name } of versions) {
         join(process.cwd(), 'dist', v === '12' ? 'scorm12' : 'scorm2004', 'index.html'),
         'utf8',
       );
-      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+      const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
       // 'self', plus only hashes of known inline scripts (the file:// notice), never 'unsafe-inline'.
       expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/]+=*')*(;|$)/);
       expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|\*/);
