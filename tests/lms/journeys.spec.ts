@@ -333,7 +333,9 @@ for (const v of ['12', '2004'] as const) {
       expect(await startOrResume(p.frame)).toBe('resume');
       await expect(heading(p.frame)).toHaveText(course.modules[1]!.pages[0]!.title);
       await passModulesFrom(p.frame, 1);
-      expect(failed, 'the course sent its score (the save the test fails)').not.toBe('');
+      await expect
+        .poll(() => failed, { message: 'the course sends its score (the save the test fails)', timeout: 30_000 })
+        .not.toBe('');
       const indicator = p.frame.locator('p.save');
       // Either it ends up saved, and then Moodle must hold the score, or it keeps saying it is not saved.
       const saved = await expect(indicator)
@@ -350,11 +352,20 @@ for (const v of ['12', '2004'] as const) {
           })
           .toBe(100);
       } else {
+        // Not saved: the course must keep saying so.
         await expect(indicator).toHaveAttribute('data-status', 'retrying');
       }
-      const before = r.totalTime;
+      let before = r.totalTime;
       await leave(p, 'exit-activity');
       r = await expectStored(a, 'the learner left at the end', exited(before));
+      if (!saved) {
+        // What Moodle's player dropped reaches Moodle at the learner's next launch (the course sends it again).
+        before = r.totalTime;
+        p = await enter(await context.newPage(), a);
+        await startOrResume(p.frame);
+        await leave(p, 'exit-activity');
+        r = await expectStored(a, 'the learner came back once and left', exited(before));
+      }
       expectFinishedRecord(v, a, r, { interactions: quizInteractions, forcecompleted: true, completion: true });
       logStored(a);
       await context.close();
