@@ -320,7 +320,8 @@ for (const v of ['12', '2004'] as const) {
       // Session 2. Moodle fails (HTTP 500) the first save that carries the course score, as a server error or an
       // expired session would: the course must send it again, and say "Saved" only when Moodle has it.
       let failed = '';
-      await context.route('**/mod/scorm/datamodel.php*', (route) => {
+      const page2 = await context.newPage();
+      await page2.route('**/mod/scorm/datamodel.php*', (route) => {
         const body = route.request().postData() ?? '';
         if (!failed && /cmi__(core__)?score__raw=/.test(body)) {
           failed = decodeURIComponent(body).replace(/sesskey=[^&]*/, 'sesskey=…');
@@ -328,7 +329,7 @@ for (const v of ['12', '2004'] as const) {
         }
         return route.continue();
       });
-      p = await enter(await context.newPage(), a);
+      p = await enter(page2, a);
       await expectNormalLaunch(p, a, 'the launch after leaving mid-course with Force completed on');
       expect(await startOrResume(p.frame)).toBe('resume');
       await expect(heading(p.frame)).toHaveText(course.modules[1]!.pages[0]!.title);
