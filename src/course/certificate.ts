@@ -7,7 +7,7 @@
  */
 export function displayName(lmsName: string): string {
   const clean = lmsName
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\p{Cc}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const parts = clean.split(',');

@@ -73,7 +73,7 @@ export type CourseEvent =
   | { type: 'EXIT' };
 
 /** One question of a submitted attempt, graded. */
-export interface GradedAnswer {
+interface GradedAnswer {
   question: Question;
   response: string[];
   correct: boolean;

@@ -44,7 +44,7 @@ export interface ModuleProgress {
 }
 
 /** Where the learner is: module index, page index, question index (each meaningful for some views only). */
-export interface Place {
+interface Place {
   module: number;
   page: number;
   question: number;

@@ -25,11 +25,11 @@ import {
   type View,
 } from './progress.ts';
 
-export const FORMAT_VERSION = '2';
+const FORMAT_VERSION = '2';
 const ANSWER_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
 const UNANSWERED = '*';
 
-export function courseHash(course: CourseData): string {
+function courseHash(course: CourseData): string {
   return shortHash(course.settings.id);
 }
 

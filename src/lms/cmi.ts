@@ -37,7 +37,7 @@ const higher = (a: number | null, b: number | null | undefined): number | null =
  * The record raised to what the LMS already holds, so that no write lowers a score, a pass or a completion, even
  * when progress could not be restored (bad suspend_data, a course update, a device that lost its data).
  */
-export function atLeastRecorded(record: CourseRecord, recorded: RecordedStatus): CourseRecord {
+function atLeastRecorded(record: CourseRecord, recorded: RecordedStatus): CourseRecord {
   return {
     ...record,
     // No course score before the result is final (record.ts), even one the LMS holds from an earlier version.
@@ -143,7 +143,7 @@ export function stateWrites2004(
 
 export type InteractionRecord = QuestionInteraction | SurveyInteraction;
 
-export interface QuestionInteraction {
+interface QuestionInteraction {
   /** e.g. "m2-q4-a3": question id and attempt number, unique within the course. */
   id: string;
   type: 'choice' | 'true-false';

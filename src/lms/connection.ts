@@ -5,7 +5,7 @@
 import type { Scorm12Api, Scorm2004Api } from './scorm-api.ts';
 import type { ScormVersion } from './discovery.ts';
 
-export type ConnectionKind = ScormVersion | 'standalone';
+type ConnectionKind = ScormVersion | 'standalone';
 
 export interface LmsError {
   call: string;

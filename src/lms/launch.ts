@@ -2,7 +2,7 @@
 import type { LmsConnection } from './connection.ts';
 import type { RecordedObjective, RecordedStatus } from './cmi.ts';
 
-export type LmsMode = 'normal' | 'browse' | 'review';
+type LmsMode = 'normal' | 'browse' | 'review';
 
 export interface LaunchData {
   entry: string;

@@ -14,7 +14,7 @@ import {
 } from '../course/progress.ts';
 import { encodeProgress } from '../course/saved-state.ts';
 
-export interface ObjectiveRecord {
+interface ObjectiveRecord {
   id: string;
   passed: boolean;
   failed: boolean;
@@ -42,7 +42,7 @@ export interface CourseRecord {
 }
 
 /** A readable bookmark: "m2/p4", "m2/quiz", "menu". The exact place is in suspend_data. */
-export function locationOf(course: CourseData, progress: Progress): string {
+function locationOf(course: CourseData, progress: Progress): string {
   const module = course.modules[progress.at.module];
   if (!module) return 'menu';
   switch (progress.view) {

@@ -36,12 +36,7 @@ function decode(course: CourseData, text: string): { progress: Progress; notes: 
 }
 
 /** The LMS's passes, raised into the progress: a module the LMS records as passed is never asked for again. */
-export function withLmsResults(
-  course: CourseData,
-  progress: Progress,
-  recorded: RecordedStatus,
-  rules: Rules,
-): Progress {
+function withLmsResults(course: CourseData, progress: Progress, recorded: RecordedStatus, rules: Rules): Progress {
   const coursePassed = recorded.lessonStatus12 === 'passed' || recorded.success2004 === 'passed';
   const modules = progress.modules.map((m, i) => {
     const r = recorded.objectives?.[course.modules[i]!.id];

@@ -25,7 +25,7 @@ function stickyTop(doc: Document): number {
 }
 
 /** The first anchor block that is (at least partly) below the top bar. */
-export function findAnchor(doc: Document): Anchor | null {
+function findAnchor(doc: Document): Anchor | null {
   const top = stickyTop(doc);
   for (const element of doc.querySelectorAll(ANCHORS)) {
     const box = element.getBoundingClientRect();

@@ -21,7 +21,7 @@ export function modeNotice(launch: Pick<LaunchData, 'mode' | 'credit'>): string 
 }
 
 /** suspend_data limits of the specifications; real 1.2 LMSs enforce 4096 even where test LMSs do not. */
-export const SUSPEND_DATA_LIMIT = { '1.2': 4096, '2004': 64000 } as const;
+const SUSPEND_DATA_LIMIT = { '1.2': 4096, '2004': 64000 } as const;
 
 /** How many of the newest LMS errors the report lists (the connection keeps 50). */
 const ERRORS_SHOWN = 10;

@@ -98,7 +98,9 @@ export function importActivity(v: ScormVersion, label: string, settings: Activit
     out = execFileSync('php', args, { env: { ...process.env, LMS_ROOT }, encoding: 'utf8', stdio: 'pipe' });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`import.php failed for ${label}: ${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`);
+    throw new Error(`import.php failed for ${label}: ${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`, {
+      cause: e,
+    });
   }
   const json = JSON.parse(out.slice(out.indexOf('{'))) as Omit<Activity, 'scoid'> & {
     scoes: { id: string; launch: string }[];

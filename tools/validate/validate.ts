@@ -56,7 +56,7 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
   const add = (severity: Severity, code: string, where: string, message: string): void => {
     issues.push({ severity, code, where, message });
   };
-  let profile: VersionProfile | undefined;
+  let profile: VersionProfile | undefined = undefined; // set once the manifest is read; finish() may run before
   let fileCount = 0;
   const finish = (): Report => ({
     version: profile?.version ?? null,
