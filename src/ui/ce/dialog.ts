@@ -9,7 +9,10 @@ const FOCUSABLE =
 export function trapTab(event: KeyboardEvent): void {
   if (event.key !== 'Tab') return;
   const dialog = event.currentTarget as HTMLElement;
-  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+  // Only what Tab reaches: shown, and not taken out of the tab order with tabindex="-1".
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => el.tabIndex >= 0 && el.getClientRects().length > 0,
+  );
   const first = items[0];
   const last = items.at(-1);
   if (!first || !last) return;
