@@ -42,7 +42,7 @@ export interface CourseRecord {
 }
 
 /** A readable bookmark: "m2/p4", "m2/quiz", "menu". The exact place is in suspend_data. */
-function locationOf(course: CourseData, progress: Progress): string {
+export function locationOf(course: CourseData, progress: Progress): string {
   const module = course.modules[progress.at.module];
   if (!module) return 'menu';
   switch (progress.view) {
