@@ -9,6 +9,7 @@
  * 1 CSS px = 1 image px to keep the repository small.
  */
 import { spawnSync } from 'node:child_process';
+import { correctOptions } from '../src/course/answer-key.ts';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -25,7 +26,7 @@ const { values: args } = parseArgs({ options: { 'no-build': { type: 'boolean', d
 const course = compileCourse(root);
 
 /** The right answers, from the quiz files (as the e2e tests do). */
-const correct = new Map(course.modules.flatMap((m) => m.quiz.questions.map((q) => [q.id, q.correct] as const)));
+const correct = new Map(course.modules.flatMap((m) => m.quiz.questions.map((q) => [q.id, correctOptions(q)] as const)));
 
 const profiles = {
   tablet: { ...devices['iPad Pro 11'], deviceScaleFactor: 1 },

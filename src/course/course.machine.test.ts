@@ -2,6 +2,7 @@
  * Tests generated from the statechart: every reachable state of a small course (2 modules, 2 attempts per quiz)
  * is visited by shortest paths from xstate/graph, and invariants are checked in each.
  */
+import { correctOptions } from './answer-key.ts';
 import { describe, expect, it } from 'vitest';
 import { createActor, transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
@@ -69,9 +70,9 @@ function eventsFor(snapshot: Snapshot): CourseEvent[] {
   }
   if (snapshot.matches('question')) {
     const drawn = drawnQuestions(course, progress, progress.at.module)[progress.at.question]!;
-    const wrong = drawn.question.options.map((o) => o.id).find((id) => !drawn.question.correct.includes(id))!;
+    const wrong = drawn.question.options.map((o) => o.id).find((id) => !correctOptions(drawn.question).includes(id))!;
     events.push(
-      { type: 'ANSWER', selected: drawn.question.correct },
+      { type: 'ANSWER', selected: correctOptions(drawn.question) },
       { type: 'ANSWER', selected: [wrong] },
       // Unticking the last box of a multiple-choice question (the machine must then hold no answer).
       { type: 'ANSWER', selected: [] },
@@ -227,8 +228,8 @@ describe('course statechart, rules on a walk', () => {
     const { progress } = actor.getSnapshot().context;
     const drawn = drawnQuestions(course, progress, progress.at.module);
     drawn.forEach((d, i) => {
-      const wrong = d.question.options.map((o) => o.id).find((id) => !d.question.correct.includes(id))!;
-      actor.send({ type: 'ANSWER', selected: correct ? d.question.correct : [wrong] });
+      const wrong = d.question.options.map((o) => o.id).find((id) => !correctOptions(d.question).includes(id))!;
+      actor.send({ type: 'ANSWER', selected: correct ? correctOptions(d.question) : [wrong] });
       if (i < drawn.length - 1) actor.send({ type: 'NEXT' });
     });
     actor.send({ type: 'NEXT' });
@@ -409,14 +410,14 @@ describe('course statechart, rules on a walk', () => {
     const q = drawn[0]!.question;
     expect(q.type).toBe('multiple');
     const answerNow = () => actor.getSnapshot().context.progress.modules[0]!.attempt!.answers[0];
-    actor.send({ type: 'ANSWER', selected: [q.correct[0]!] });
-    expect(answerNow()).toEqual([q.correct[0]]);
+    actor.send({ type: 'ANSWER', selected: [correctOptions(q)[0]!] });
+    expect(answerNow()).toEqual([correctOptions(q)[0]]);
     actor.send({ type: 'ANSWER', selected: [] });
     expect(answerNow()).toBeNull();
     // With the question unanswered again, the summary refuses to submit.
     for (let i = 1; i < drawn.length; i++) {
       actor.send({ type: 'NEXT' });
-      actor.send({ type: 'ANSWER', selected: drawn[i]!.question.correct });
+      actor.send({ type: 'ANSWER', selected: correctOptions(drawn[i]!.question) });
     }
     actor.send({ type: 'NEXT' });
     expect(actor.getSnapshot().value).toBe('quizSummary');

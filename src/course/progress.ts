@@ -3,7 +3,7 @@
  * `Progress`; screens, the LMS mapping and the saved-state codec read it through these functions only.
  */
 import type { CourseData, CourseModule } from './types.ts';
-import { attemptSeed, drawAttempt, isPassing, type DrawnQuestion } from './quiz.ts';
+import { attemptDraw, isPassing, type DrawnQuestion } from './quiz.ts';
 import { emptyEvaluation, type EvaluationProgress } from './evaluation.ts';
 
 /** The screens of the course that a learner can be on (and resume to). Append only: saved progress stores the index. */
@@ -167,12 +167,15 @@ export function hasOpenAttempt(module: ModuleProgress): boolean {
   return module.attempt !== null && !module.attempt.submitted;
 }
 
-/** The questions of the module's current (or last) attempt, in the order shown. */
+/**
+ * The questions of the module's current (or last) attempt, in the order shown: one or more per objective, and
+ * none of the previous attempt's where the bank allows (src/course/quiz.ts, attemptDraw).
+ */
 export function drawnQuestions(course: CourseData, progress: Progress, moduleIndex: number): DrawnQuestion[] {
   const module = course.modules[moduleIndex];
   const attempt = progress.modules[moduleIndex]?.attempt;
   if (!module || !attempt) return [];
-  return drawAttempt(module.quiz, attemptSeed(progress.learnerSeed, moduleIndex, attempt.number));
+  return attemptDraw(module.quiz, progress.learnerSeed, moduleIndex, attempt.number);
 }
 
 /** Course score: the mean of each module's best quiz percentage (0 for a module not yet attempted). */

@@ -3,6 +3,7 @@
  * is scored. No DOM, no SCORM.
  */
 import type { Question, QuizBank } from './types.ts';
+import { matchesKey } from './answer-key.ts';
 import { mixSeed, seededRandom, shuffled } from './random.ts';
 
 export interface DrawnQuestion {
@@ -16,11 +17,33 @@ export function attemptSeed(learnerSeed: number, moduleIndex: number, attemptNum
   return mixSeed(learnerSeed, moduleIndex, attemptNumber);
 }
 
-/** Draws `bank.draw` questions and shuffles options (unless fixed) - the same result for the same seed. */
-export function drawAttempt(bank: QuizBank, seed: number): DrawnQuestion[] {
+/** The objectives a bank measures, in the order they first appear in it. */
+export function bankObjectives(bank: QuizBank): string[] {
+  return [...new Set(bank.questions.map((q) => q.objective))];
+}
+
+/**
+ * Draws `bank.draw` questions and shuffles options (unless fixed): the same result for the same seed and `avoid`.
+ * Every objective of the bank gets at least one question (the build makes `draw` at least the number of
+ * objectives); the rest are drawn from the whole bank. Questions in `avoid` (the previous attempt's) are taken only
+ * when no other question of the objective, or of the bank, is left.
+ */
+export function drawAttempt(bank: QuizBank, seed: number, avoid: ReadonlySet<string> = new Set()): DrawnQuestion[] {
   const random = seededRandom(seed);
-  const picked = shuffled(bank.questions, random).slice(0, bank.draw);
-  return picked.map((question) => {
+  const mixed = shuffled(bank.questions, random);
+  // Fresh questions first; each group keeps the shuffled order, so the choice within it stays random.
+  const candidates = [...mixed.filter((q) => !avoid.has(q.id)), ...mixed.filter((q) => avoid.has(q.id))];
+  const picked = new Set<Question>();
+  for (const objective of bankObjectives(bank)) {
+    if (picked.size >= bank.draw) break;
+    const first = candidates.find((q) => q.objective === objective);
+    if (first) picked.add(first);
+  }
+  for (const q of candidates) {
+    if (picked.size >= bank.draw) break;
+    picked.add(q);
+  }
+  return shuffled([...picked], random).map((question) => {
     const ids = question.options.map((o) => o.id);
     // True/false keeps True before False: shuffling it only confuses.
     const keep = question.fixedOrder || question.type === 'truefalse';
@@ -28,11 +51,42 @@ export function drawAttempt(bank: QuizBank, seed: number): DrawnQuestion[] {
   });
 }
 
-/** All-or-nothing: the selection must equal the set of correct options exactly. */
+const chains = new WeakMap<QuizBank, Map<string, DrawnQuestion[]>>();
+
+/**
+ * The questions of attempt `attemptNumber` (1-based) of a module for a learner: attempt 1 is a fresh draw, and each
+ * later attempt avoids the questions of the one before. Derived from the seed alone, so a resumed attempt shows the
+ * same questions in the same order without storing them.
+ */
+export function attemptDraw(
+  bank: QuizBank,
+  learnerSeed: number,
+  moduleIndex: number,
+  attemptNumber: number,
+): DrawnQuestion[] {
+  let cache = chains.get(bank);
+  // A browser holds one learner; tests run thousands. Forget everything now and then rather than grow forever.
+  if (!cache || cache.size > 5000) chains.set(bank, (cache = new Map()));
+  const key = (n: number) => `${learnerSeed}:${moduleIndex}:${n}`;
+  const hit = cache.get(key(attemptNumber));
+  if (hit) return hit;
+  let drawn: DrawnQuestion[] = [];
+  for (let n = 1; n <= Math.max(1, attemptNumber); n++) {
+    const known = cache.get(key(n));
+    if (known) {
+      drawn = known;
+      continue;
+    }
+    drawn = drawAttempt(bank, attemptSeed(learnerSeed, moduleIndex, n), new Set(drawn.map((d) => d.question.id)));
+    cache.set(key(n), drawn);
+  }
+  return drawn;
+}
+
+/** All-or-nothing: the selection must equal the set of correct options exactly (checked against the key's hash). */
 export function isCorrect(question: Question, selected: readonly string[] | null | undefined): boolean {
-  if (!selected || selected.length !== question.correct.length) return false;
-  const chosen = new Set(selected);
-  return chosen.size === selected.length && question.correct.every((id) => chosen.has(id));
+  if (!selected || !selected.length || new Set(selected).size !== selected.length) return false;
+  return matchesKey(question, selected);
 }
 
 /** Whole-number percentage of correct answers, rounded to the nearest integer. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { correctOptions } from './answer-key.ts';
 import { COMMENT_MAX } from './evaluation.ts';
 import { freshProgress, type Progress } from './progress.ts';
-import { attemptSeed, drawAttempt } from './quiz.ts';
+import { attemptDraw } from './quiz.ts';
 import { decodeProgress, encodeProgress, SavedStateError } from './saved-state.ts';
 import { tinyCourse } from './tiny-course.fixture.ts';
 
@@ -13,9 +14,7 @@ function sample(): Progress {
   p.view = 'question';
   p.at = { module: 1, page: 1, question: 1 };
   const correct = (module: number, number: number) =>
-    drawAttempt(course.modules[module]!.quiz, attemptSeed(p.learnerSeed, module, number)).map(
-      (d) => d.question.correct,
-    );
+    attemptDraw(course.modules[module]!.quiz, p.learnerSeed, module, number).map((d) => correctOptions(d.question));
   p.modules[0] = {
     visited: [true, true],
     attempts: 3,

@@ -14,7 +14,7 @@
  */
 import type { CourseData, CourseModule } from './types.ts';
 import { shortHash } from './random.ts';
-import { attemptSeed, drawAttempt } from './quiz.ts';
+import { attemptDraw } from './quiz.ts';
 import { capComment, emptyEvaluation, isIsoDate, isRating, type EvaluationProgress } from './evaluation.ts';
 import {
   emptyModuleProgress,
@@ -62,7 +62,7 @@ function encodeAnswer(module: CourseModule, questionId: string, selected: readon
 function encodeAttempt(course: CourseData, progress: Progress, index: number, attempt: AttemptState | null): string {
   if (!attempt) return '';
   const module = course.modules[index]!;
-  const drawn = drawAttempt(module.quiz, attemptSeed(progress.learnerSeed, index, attempt.number));
+  const drawn = attemptDraw(module.quiz, progress.learnerSeed, index, attempt.number);
   const answers = attempt.answers.map((a, i) => encodeAnswer(module, drawn[i]?.question.id ?? '', a)).join('');
   const state = attempt.submitted ? `s${(attempt.score ?? 0).toString(36)}` : 'o';
   return `${attempt.number.toString(36)}.${state}.${answers}`;
@@ -131,7 +131,7 @@ function decodeAttempt(text: string, course: CourseData, seed: number, index: nu
   const number = int36(num, 'attempt number', 1_000_000);
   if (number < 1) throw new SavedStateError('bad attempt number');
   const module = course.modules[index]!;
-  const drawn = drawAttempt(module.quiz, attemptSeed(seed, index, number));
+  const drawn = attemptDraw(module.quiz, seed, index, number);
   if (answers.length !== drawn.length) throw new SavedStateError('answer count does not match the quiz');
   const decodedAnswers = drawn.map((d, i) => {
     const char = answers[i]!;

@@ -1,5 +1,6 @@
 /** A small course for tests of the machine and codec: 2 modules x 2 pages, banks of 3 drawing 2. */
 import type { CourseData, CourseModule, Question } from './types.ts';
+import { answerKeyHash } from './answer-key.ts';
 
 function question(id: string, type: Question['type'], correct: string[], objective: string): Question {
   const options =
@@ -9,7 +10,16 @@ function question(id: string, type: Question['type'], correct: string[], objecti
           { id: 'f', html: 'False' },
         ]
       : ['a', 'b', 'c'].map((o) => ({ id: o, html: `Option ${o}` }));
-  return { id, type, objective, prompt: `Prompt ${id}`, options, correct, fixedOrder: false, rationale: `Why ${id}` };
+  return {
+    id,
+    type,
+    objective,
+    prompt: `Prompt ${id}`,
+    options,
+    key: answerKeyHash(id, correct),
+    fixedOrder: false,
+    rationale: `Why ${id}`,
+  };
 }
 
 function module(n: number): CourseModule {
@@ -43,6 +53,7 @@ export function tinyCourse(modules = 2): CourseData {
       attemptLimit: 0,
       navigation: 'sequential',
       scorm12Status: 'passed-incomplete',
+      quizFeedback: 'concepts',
       providerName: 'Tiny provider',
       providerAddress: '1 Tiny Street, Tinytown',
       accreditationStatement: 'Tiny accreditation.',

@@ -57,8 +57,11 @@ export interface Question {
   prompt: string;
   /** For truefalse: exactly [{id:'t',html:'True'},{id:'f',html:'False'}], always in that order. */
   options: QuestionOption[];
-  /** Ids of the correct options (one for single/truefalse, one or more for multiple). */
-  correct: string[];
+  /**
+   * The answer key as a salted hash of the correct option ids (src/course/answer-key.ts), so that the course
+   * data does not list them: `isCorrect` scores against it, `correctOptions` recovers the ids after submission.
+   */
+  key: string;
   /** Options keep the written order instead of being shuffled per attempt. */
   fixedOrder: boolean;
   /** Sanitised HTML shown after submission. */
@@ -73,6 +76,8 @@ export interface QuizBank {
 
 export type Scorm12StatusMode = 'passed-incomplete' | 'completed-incomplete' | 'passed-failed';
 
+export type QuizFeedback = 'concepts' | 'full';
+
 export interface CourseSettings {
   /** Course identifier, used in the manifests and for local storage keys. */
   id: string;
@@ -85,6 +90,12 @@ export interface CourseSettings {
   /** 'sequential': modules open in order; 'free': all open from the start. */
   navigation: 'sequential' | 'free';
   scorm12Status: Scorm12StatusMode;
+  /**
+   * What the result screen shows after an attempt: 'concepts' (default): which questions were wrong and the
+   * rationale, with the correct options only once the quiz is passed or no attempt is left; 'full': the correct
+   * options after every attempt (the behaviour before November 2026).
+   */
+  quizFeedback: QuizFeedback;
   /** Accredited provider, shown in the CE information and on the certificate. "[...]" = placeholder. */
   providerName: string;
   /** The provider's postal address and web address, as printed on the certificate. */

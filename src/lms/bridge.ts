@@ -7,6 +7,7 @@ import type { Actor } from 'xstate';
 import { savedProgress, type courseMachine } from '../course/course.machine.ts';
 import { htmlToText } from '../text/html-text.ts';
 import { evaluationInteractions } from './evaluation-interactions.ts';
+import { correctOptions } from '../course/answer-key.ts';
 import type { InteractionRecord } from './cmi.ts';
 import { courseRecord } from './record.ts';
 import type { LmsSession } from './session.ts';
@@ -49,7 +50,8 @@ export function bridgeCourseToLms(actor: CourseActor, session: LmsSession, now: 
           id: `${question.id}-a${attempt.number}`,
           type: question.type === 'truefalse' ? 'true-false' : 'choice',
           response,
-          correct: question.correct,
+          // Recovered from the key's hash now that the attempt is submitted (src/course/answer-key.ts).
+          correct: correctOptions(question),
           isCorrect: correct,
           objectiveId: question.objective,
           latencyMs: Math.max(0, (answeredAt.get(key) ?? now()) - (shownAt.get(key) ?? now())),

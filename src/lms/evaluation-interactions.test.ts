@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { correctOptions } from '../course/answer-key.ts';
 import { createActor } from 'xstate';
 import { courseMachine } from '../course/course.machine.ts';
 import { drawnQuestions } from '../course/progress.ts';
@@ -111,7 +112,7 @@ describe('the submitted evaluation reaches the LMS', () => {
       actor.send({ type: 'START_QUIZ' });
       const { progress } = actor.getSnapshot().context;
       for (const d of drawnQuestions(course, progress, m)) {
-        actor.send({ type: 'ANSWER', selected: d.question.correct });
+        actor.send({ type: 'ANSWER', selected: correctOptions(d.question) });
         actor.send({ type: 'NEXT' });
       }
       actor.send({ type: 'SUBMIT' });

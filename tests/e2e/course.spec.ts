@@ -338,7 +338,9 @@ for (const { v, name } of versions) {
       await answerQuiz(frame, (i) => i === 0); // one right out of five: 20%
       await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Not passed this time');
       await expect(frame.getByRole('status')).toContainText('Your score: 20%');
-      await expect(frame.getByText('Correct answer:').first()).toBeVisible();
+      // Feedback that teaches (quizFeedback: concepts): which questions were missed, not the correct options.
+      await expect(frame.locator('.feedback-item .tag', { hasText: /^Incorrect$/ }).first()).toBeVisible();
+      await expect(frame.getByText('Correct answer:')).toHaveCount(0);
       const cmi = async (element: string) => (await harnessState(page)).cmi[element];
       const scoreRaw = v === '12' ? 'cmi.core.score.raw' : 'cmi.score.raw';
       // The module's objective carries its score; the course score waits until the course result is final, so an

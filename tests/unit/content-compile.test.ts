@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileCourse, ContentError } from '../../tools/content/compile.ts';
+import { correctOptions } from '../../src/course/answer-key.ts';
 
 const VALID = join(import.meta.dirname, '../fixtures/content/valid');
 const M1 = 'modules/01-first-steps.md';
@@ -64,6 +65,7 @@ describe('compileCourse on the valid fixture', () => {
       attemptLimit: 2,
       navigation: 'sequential',
       scorm12Status: 'passed-failed',
+      quizFeedback: 'concepts',
       providerName: '[Provider name — set in course.yaml]',
       providerAddress: '[Provider postal address and web address — set in course.yaml]',
       accreditationStatement: '[Accreditation statement — set in course.yaml]',
@@ -134,7 +136,7 @@ describe('compileCourse on the valid fixture', () => {
         { id: 'b', html: '<strong>3 months</strong>' },
         { id: 'c', html: '6 months' },
       ],
-      correct: ['b'],
+      key: expect.any(String),
       fixedOrder: false,
       rationale: expect.stringMatching(
         /^IASP uses &quot;more than 3 months&quot; <sup class="cite">\[<a [^>]*>R1<\/a>, <a [^>]*>R4<\/a>\]<\/sup>\.$/,
@@ -146,7 +148,9 @@ describe('compileCourse on the valid fixture', () => {
     const q = m1!.quiz.questions[1]!;
     expect(q.prompt).toBe('Which are <em>mechanisms</em> of pain?');
     expect(q.options.map((o) => o.id)).toEqual(['a', 'b', 'c', 'd']);
-    expect(q.correct).toEqual(['a', 'b', 'd']);
+    expect(correctOptions(q)).toEqual(['a', 'b', 'd']);
+    // The ids themselves are not in the compiled data: only a hash of them (src/course/answer-key.ts).
+    expect(JSON.stringify(q)).not.toMatch(/"correct"|"answer"/);
     expect(q.fixedOrder).toBe(true);
     expect(q.rationale).toMatch(
       /^The three mechanisms are nociceptive, neuropathic\nand nociplastic <sup class="cite">\[<a [^>]*>R2<\/a>\]<\/sup>\.$/,
@@ -158,8 +162,10 @@ describe('compileCourse on the valid fixture', () => {
       { id: 't', html: 'True' },
       { id: 'f', html: 'False' },
     ];
-    expect(m1!.quiz.questions[2]).toMatchObject({ type: 'truefalse', options: tf, correct: ['t'], fixedOrder: true });
-    expect(m2!.quiz.questions[0]).toMatchObject({ type: 'truefalse', options: tf, correct: ['f'] });
+    expect(m1!.quiz.questions[2]).toMatchObject({ type: 'truefalse', options: tf, fixedOrder: true });
+    expect(correctOptions(m1!.quiz.questions[2]!)).toEqual(['t']);
+    expect(m2!.quiz.questions[0]).toMatchObject({ type: 'truefalse', options: tf });
+    expect(correctOptions(m2!.quiz.questions[0]!)).toEqual(['f']);
   });
 
   it('gives each module a short content hash that follows page and question ids only', () => {

@@ -10,6 +10,7 @@ import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { compileCourse } from '../../tools/content/compile.ts';
 import { courseMachine, type CourseEvent } from '../../src/course/course.machine.ts';
+import { correctOptions } from '../../src/course/answer-key.ts';
 import { drawnQuestions, isModuleUnlocked, type Rules } from '../../src/course/progress.ts';
 import { bridgeCourseToLms } from '../../src/lms/bridge.ts';
 import type { LmsConnection } from '../../src/lms/connection.ts';
@@ -101,10 +102,11 @@ function advance(snapshot: Snapshot, step: Extract<Step, { type: 'ADVANCE' }>): 
       if (at?.attempt?.answers[progress.at.question]) return { type: 'NEXT' };
       const q = drawnQuestions(course, progress, progress.at.module)[progress.at.question]!.question;
       // Wrong: every option but the right ones (a long response for multiple-answer questions).
-      const wrong = q.options.map((o) => o.id).filter((id) => !q.correct.includes(id));
+      const key = correctOptions(q);
+      const wrong = q.options.map((o) => o.id).filter((id) => !key.includes(id));
       return {
         type: 'ANSWER',
-        selected: step.right || wrong.length === 0 ? q.correct : q.type === 'multiple' ? wrong : [wrong[0]!],
+        selected: step.right || wrong.length === 0 ? key : q.type === 'multiple' ? wrong : [wrong[0]!],
       };
     }
     case 'quizSummary':

@@ -323,6 +323,7 @@ export function loadCe(
   const values = new Map<string, string>([
     ['courseTitle', ''], ['providerName', ''], ['accreditationStatement', ''], ['contactHours', ''], ['contactHoursBasis', ''],
     ['estimatedMinutes', ''], ['passMark', ''], ['moduleCount', ''], ['reviewed', ''], ['released', ''], ['expires', ''], ['lastRegulatoryCheck', ''],
+    ['quizFeedback', ''],
   ]);
   const reviewedFrom = `the newest review in ${UPDATE_LOG_FILE}`;
   // The disclosures and the practice gap are read, so they count as reading time in both passes.
@@ -355,6 +356,13 @@ export function loadCe(
   fill('estimatedMinutes', String(hours.estimatedMinutes));
   fill('passMark', String(settings.passMark));
   fill('moduleCount', String(modules.length));
+  // One sentence on the quiz feedback the course.yaml setting chooses (src/course/feedback.ts).
+  fill(
+    'quizFeedback',
+    settings.quizFeedback === 'full'
+      ? 'After each attempt you see your answers, the correct options and the reason for each.'
+      : 'After an attempt that does not pass, you see which questions you missed and why, and the correct options are shown once you pass or have no attempts left.',
+  );
   fill('reviewed', longDate(log.lastReviewed));
   fill('released', longDate(settings.releaseDate));
   fill('expires', longDate(settings.expiryDate));

@@ -1,4 +1,5 @@
 /** One quiz bank: shape, per-type question rules, and compilation of its inline Markdown. */
+import { answerKeyHash, correctOptions } from '../../src/course/answer-key.ts';
 import type { Question, QuestionOption } from '../../src/course/types.ts';
 import type { ContentFile } from './files.ts';
 import { compileInline, hasCitation, type InlineRules, type MarkdownContext } from './markdown.ts';
@@ -114,7 +115,8 @@ export function compileQuestion(src: YamlSource, report: Report, q: QuestionInpu
   if (!hasCitation(q.rationale)) src.problem(report, at('rationale'), 'rationale: cite the source that supports the answer, e.g. [R4]');
 
   const isTrueFalse = q.type === 'truefalse';
-  return {
+  const correct = isTrueFalse ? [q.answer === true ? 't' : 'f'] : typeof q.answer === 'string' ? [q.answer] : Array.isArray(q.answer) ? [...q.answer] : [];
+  const question: Question = {
     id: q.id,
     type: q.type,
     objective: q.objective,
@@ -122,9 +124,16 @@ export function compileQuestion(src: YamlSource, report: Report, q: QuestionInpu
     options: isTrueFalse
       ? TRUE_FALSE.map((option) => ({ ...option }))
       : (q.options ?? []).map((option, i) => ({ id: option.id, html: inline(at('options', i, 'text'), 'text', option.text, QUESTION_TEXT) })),
-    correct: isTrueFalse ? [q.answer === true ? 't' : 'f'] : typeof q.answer === 'string' ? [q.answer] : Array.isArray(q.answer) ? [...q.answer] : [],
+    // The key ships as a hash only (src/course/answer-key.ts; DEPLOYING.md says what that does and does not protect).
+    key: answerKeyHash(q.id, correct),
     // The two true/false options have a natural order; shuffling them would only confuse.
     fixedOrder: isTrueFalse || (q.fixedOrder ?? false),
     rationale: inline(at('rationale'), 'rationale', q.rationale, RATIONALE),
   };
+  // Another possible answer with the same hash would be scored as right (odds about 1 in 10^14; checked anyway).
+  const recovered = correctOptions(question);
+  if (correct.length && correct.every((id) => question.options.some((o) => o.id === id)) && [...recovered].sort().join() !== [...correct].sort().join()) {
+    src.problem(report, at('id'), 'the answer key hash is not unique among the possible answers: rename the question id');
+  }
+  return question;
 }

@@ -63,6 +63,9 @@ export const settingsSchema = z.strictObject(
         error: 'must be "passed-incomplete", "completed-incomplete" or "passed-failed"',
       })
       .default('passed-incomplete'),
+    // After an attempt that did not pass: "concepts" shows which questions were wrong and why, and the correct
+    // options only once the quiz is passed or the attempts run out; "full" shows them after every attempt.
+    quizFeedback: z.enum(['concepts', 'full'], { error: 'must be "concepts" or "full"' }).default('concepts'),
     // CE fields. Left out, they get a placeholder in [brackets]: the course still builds (for trials), and the
     // package build warns until a real value is written (tools/package/settings.ts, settingsPlaceholders).
     providerName: text.default(SETTING_PLACEHOLDERS.providerName),
