@@ -10,6 +10,7 @@
  * check with its key, level, objective and rationale, the evaluation, the glossary and the references.
  * Built from the compiled course (the same data the learner's browser receives), printed by Chromium.
  */
+import { correctOptions } from '../../src/course/answer-key.ts';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
@@ -49,9 +50,10 @@ function levelOf(q: Question): string {
 }
 
 function questionHtml(q: Question, objectives: Map<string, string>): string {
+  const correct = correctOptions(q);
   const options = q.options
     .map((o) => {
-      const key = q.correct.includes(o.id);
+      const key = correct.includes(o.id);
       return `<li class="${key ? 'key' : ''}"><span class="opt">${esc(o.id)}.</span> ${o.html}${key ? ' <strong class="key-mark">(key)</strong>' : ''}</li>`;
     })
     .join('');
@@ -61,7 +63,7 @@ function questionHtml(q: Question, objectives: Map<string, string>): string {
 <div><dt>Type</dt><dd>${esc(q.type)}${q.fixedOrder ? ', options in written order' : ', options shuffled per attempt'}</dd></div>
 <div><dt>Level</dt><dd>${esc(levelOf(q))}</dd></div>
 <div><dt>Objective</dt><dd>${esc(q.objective)}: ${esc(objectives.get(q.objective) ?? '')}</dd></div>
-<div><dt>Key</dt><dd>${esc(q.correct.join(', '))}</dd></div>
+<div><dt>Key</dt><dd>${esc(correct.join(', '))}</dd></div>
 </dl>
 <p class="prompt">${q.prompt}</p>
 <ol class="options">${options}</ol>
