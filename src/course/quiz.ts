@@ -53,10 +53,13 @@ export function drawAttempt(bank: QuizBank, seed: number, avoid: ReadonlySet<str
 
 const chains = new WeakMap<QuizBank, Map<string, DrawnQuestion[]>>();
 
+/** A retry avoids the attempt before it; the chain restarts every this many attempts, so each draw costs at most this many. */
+export const DRAW_CHAIN = 16;
+
 /**
  * The questions of attempt `attemptNumber` (1-based) of a module for a learner: attempt 1 is a fresh draw, and each
- * later attempt avoids the questions of the one before. Derived from the seed alone, so a resumed attempt shows the
- * same questions in the same order without storing them.
+ * later attempt avoids the questions of the one before (attempts 17, 33, ... start a fresh chain: see DRAW_CHAIN).
+ * Derived from the seed alone, so a resumed attempt shows the same questions in the same order without storing them.
  */
 export function attemptDraw(
   bank: QuizBank,
@@ -68,16 +71,20 @@ export function attemptDraw(
   // A browser holds one learner; tests run thousands. Forget everything now and then rather than grow forever.
   if (!cache || cache.size > 5000) chains.set(bank, (cache = new Map()));
   const key = (n: number) => `${learnerSeed}:${moduleIndex}:${n}`;
-  const hit = cache.get(key(attemptNumber));
+  const target = Math.max(1, Math.floor(attemptNumber));
+  const hit = cache.get(key(target));
   if (hit) return hit;
+  const start = target - ((target - 1) % DRAW_CHAIN);
   let drawn: DrawnQuestion[] = [];
-  for (let n = 1; n <= Math.max(1, attemptNumber); n++) {
+  for (let n = start; n <= target; n++) {
     const known = cache.get(key(n));
-    if (known) {
-      drawn = known;
-      continue;
-    }
-    drawn = drawAttempt(bank, attemptSeed(learnerSeed, moduleIndex, n), new Set(drawn.map((d) => d.question.id)));
+    drawn =
+      known ??
+      drawAttempt(
+        bank,
+        attemptSeed(learnerSeed, moduleIndex, n),
+        new Set(n === start ? [] : drawn.map((d) => d.question.id)),
+      );
     cache.set(key(n), drawn);
   }
   return drawn;
