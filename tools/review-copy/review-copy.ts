@@ -128,9 +128,9 @@ ${ce ? `<div><dt>Contact hours</dt><dd>${ce.contactHours}</dd></div>` : ''}
   parts.push(updateLogHtml(log));
 
   if (course.baseline) {
-    parts.push(h1('baseline', 'Baseline check (pre-assessment)'));
+    parts.push(h1('baseline', 'Baseline check (pre-assessment), drafted'));
     parts.push(
-      `<p>${course.baseline.questions.length} items answered before Module 1; not counted towards passing${settings.baselineSkippable ? '; the learner may skip it' : '; not skippable'}. The completion screen compares it with each module's posttest.</p>`,
+      `<p>${course.baseline.questions.length} items drafted for a baseline check before Module 1. <strong>Not yet delivered to learners</strong>: the course does not show it, does not count its time in the contact hours and does not compare it with the posttest. For review of the items only.</p>`,
     );
     for (const q of course.baseline.questions) parts.push(questionHtml(q, objectives));
   }
