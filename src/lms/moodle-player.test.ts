@@ -87,7 +87,31 @@ describe('A SCORM 1.2 learner in Moodle', () => {
     expect(moodle.db.get('cmi.core.score.raw')).toBe('90');
   });
 
-  it('a save lost in transit: "Not saved" while it fails; Moodle gets the values again at the next launch', () => {
+  it('a score whose commit Moodle lost reaches the database in the same session, and "Saved" waits for it', () => {
+    const moodle = moodle12({ masteryScore: '80', forcecompleted: true, completionStatusRequired: 2 });
+    const queue: (() => void)[] = [];
+    const session = new LmsSession(moodle, launch(), {
+      scorm12Status: 'passed-incomplete',
+      setTimer: (fn) => queue.push(fn),
+      clearTimer: () => queue.splice(0),
+    });
+    const runOne = () => queue.splice(0).forEach((fn) => fn());
+    session.update(courseRecord(course, progressWith(3), rules));
+    runOne();
+    session.update(courseRecord(course, progressWith(4, 95), rules));
+    runOne(); // the status is committed
+    expect(moodle.db.get('cmi.core.lesson_status')).toBe('passed');
+    moodle.dropRequests(true);
+    runOne(); // the score's commit is lost; Moodle's player counts it as sent all the same
+    expect(session.status).toBe('retrying');
+    moodle.dropRequests(false);
+    for (let i = 0; i < 5 && queue.length > 0; i++) runOne();
+    expect(session.status).toBe('saved');
+    expect(moodle.db.get('cmi.core.score.raw')).toBe('95');
+    expect(moodle.completed()).toBe(true);
+  });
+
+  it('a status whose commit Moodle lost reaches it at the next launch', () => {
     const moodle = moodle12({ masteryScore: '80', completionStatusRequired: 2 });
     const first = new LmsSession(moodle, launch(), { scorm12Status: 'passed-incomplete' });
     first.update(courseRecord(course, progressWith(3), rules));

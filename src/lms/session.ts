@@ -42,6 +42,8 @@ const SUSPEND_DATA = 'cmi.suspend_data';
 const STATUS = /^cmi\.(core\.lesson_status|completion_status|success_status)$/;
 /** The course's score elements (not the objectives' scores). */
 const COURSE_SCORE = /^cmi\.(core\.)?score\./;
+/** Raw scores, the course's and the objectives'. */
+const RAW_SCORE = /^cmi\.(core\.|objectives\.\d+\.)?score\.raw$/;
 /** SetValue errors about the value itself, which no retry can fix (1.2 and 2004 error codes). */
 const NEVER_ACCEPTED = {
   '1.2': new Set(['201', '401', '402', '403', '404', '405']),
@@ -64,6 +66,8 @@ export class LmsSession {
   private failures = 0;
   /** A status was set since the last successful commit (the score waits for that commit). */
   private statusUncommitted = false;
+  /** Scores to set again once the LMS has committed a nudged value for them (see failed()). */
+  private readonly afterNudge = new Map<string, string>();
   private terminated = false;
   /** The suspend_data the LMS holds as of its last successful commit (the base of the device copy). */
   private committedSuspendData: string;
@@ -184,6 +188,11 @@ export class LmsSession {
   private queue(writes: CmiWrites): void {
     let changed = false;
     for (const [element, value] of writes) {
+      if (this.afterNudge.has(element)) {
+        // The nudged value goes first; the real one, whatever it is by then, follows it.
+        this.afterNudge.set(element, value);
+        continue;
+      }
       const latest = this.pending.has(element) ? this.pending.get(element) : this.sent.get(element);
       if (latest === value) continue;
       // Back to what the LMS holds: the stale pending value must not be sent after all.
@@ -280,11 +289,14 @@ export class LmsSession {
 
   /** Sends everything; held writes after a commit of what holds them. */
   private sendAll(): boolean {
-    if (!this.sendSendable()) return false;
-    if (this.pending.size === 0 || !this.statusUncommitted) return true;
-    this.setSessionTime();
-    if (!this.commit()) return false;
-    return this.sendSendable();
+    // A few rounds at most: held scores after a status, real scores after nudged ones.
+    for (let round = 0; round < 4; round++) {
+      if (!this.sendSendable()) return false;
+      if (this.pending.size === 0 && this.afterNudge.size === 0) return true;
+      this.setSessionTime();
+      if (!this.commit()) return false;
+    }
+    return this.pending.size === 0;
   }
 
   private setSessionTime(): void {
@@ -297,9 +309,17 @@ export class LmsSession {
     this.timeSet = false;
     this.commits++;
     const ok = this.conn.commit();
-    if (ok) this.statusUncommitted = false;
-    else this.failedCommits++;
-    return ok;
+    if (!ok) {
+      this.failedCommits++;
+      return false;
+    }
+    this.statusUncommitted = false;
+    for (const [element, value] of this.afterNudge) {
+      this.pending.set(element, value);
+      this.unsaved.set(element, value);
+    }
+    this.afterNudge.clear();
+    return true;
   }
 
   /** The LMS committed what was sent: only what is still pending could now be lost. */
@@ -319,14 +339,21 @@ export class LmsSession {
    * After a failed save, everything written since the last successful commit is sent again: the LMS may have
    * dropped any of it (a 2004 player that re-sends only what is set again, an LMS that lost the request). Moodle's
    * 1.2 player is the exception the course cannot fix: it marks a failed commit's values as sent and posts a value
-   * again only when it changes (tests/lms/MOODLE-FINDINGS.md §4); the course sends them at the next launch.
+   * again only when it changes, and it keeps scores as numbers, so "100" and "100.0" are no change either
+   * (tests/lms/MOODLE-FINDINGS.md §4). A raw score that may have been lost that way is therefore sent nudged by a
+   * hundredth first and, once that is committed, as it really is: both reach the database, the real one last.
+   * Other values lost that way (a status, a bookmark) reach Moodle at the next launch.
    */
   private failed(): void {
     this.failures++;
     const again = new Map<string, string>();
     for (const [element, value] of this.unsaved) {
       const latest = this.pending.get(element) ?? value;
-      again.set(element, latest);
+      const accepted = this.sent.get(element) === latest;
+      if (accepted && RAW_SCORE.test(element) && !this.afterNudge.has(element)) {
+        again.set(element, nudged(latest));
+        this.afterNudge.set(element, latest);
+      } else if (!this.afterNudge.has(element)) again.set(element, latest);
       this.sent.delete(element);
     }
     for (const [element, value] of this.pending) if (!again.has(element)) again.set(element, value);
@@ -378,4 +405,10 @@ export class LmsSession {
     else this.keepBackup();
     return ok;
   }
+}
+
+/** A score a hundredth away from `value`, inside 0-100. */
+function nudged(value: string): string {
+  const n = Number(value);
+  return String(Math.round((n >= 0.01 ? n - 0.01 : n + 0.01) * 100) / 100);
 }
