@@ -18,7 +18,7 @@ export function attemptSeed(learnerSeed: number, moduleIndex: number, attemptNum
 }
 
 /** The objectives a bank measures, in the order they first appear in it. */
-export function bankObjectives(bank: QuizBank): string[] {
+function bankObjectives(bank: QuizBank): string[] {
   return [...new Set(bank.questions.map((q) => q.objective))];
 }
 
@@ -54,7 +54,7 @@ export function drawAttempt(bank: QuizBank, seed: number, avoid: ReadonlySet<str
 const chains = new WeakMap<QuizBank, Map<string, DrawnQuestion[]>>();
 
 /** A retry avoids the attempt before it; the chain restarts every this many attempts, so each draw costs at most this many. */
-export const DRAW_CHAIN = 16;
+const DRAW_CHAIN = 16;
 
 /**
  * The questions of attempt `attemptNumber` (1-based) of a module for a learner: attempt 1 is a fresh draw, and each
