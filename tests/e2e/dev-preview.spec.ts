@@ -51,8 +51,12 @@ test('an educator edits a module and a quiz and sees the course, the change and 
 
   const quizFile = join(copy, 'quizzes', '01-chronic-pain.yaml');
   const quiz = readFileSync(quizFile, 'utf8');
-  const promptLine = quiz.split('\n').findIndex((l) => /^ {4}prompt: [^"'>|]/.test(l));
   const lines = quiz.split('\n');
+  // A one-line prompt written without quotes (the next line starts another field).
+  const promptLine = lines.findIndex(
+    (l, i) => /^ {4}prompt: [^"'>|]/.test(l) && /^ {4}[a-z]+:/.test(lines[i + 1] ?? ''),
+  );
+  expect(promptLine).toBeGreaterThan(-1);
   lines[promptLine] = '    prompt: Which one: the first or the second?';
   writeFileSync(quizFile, lines.join('\n'));
   const alert = page.getByRole('alert');

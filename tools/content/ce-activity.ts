@@ -251,7 +251,7 @@ export function disclosuresHtml(d: Disclosures, facts: ActivityFacts): string {
     '<div class="ce-activity" data-ce-activity="">',
     `<dl class="ce-facts">${dates.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`,
     `<p><strong>Nurse planner:</strong> ${escapeHtml(d.nursePlanner)}</p>`,
-    '<div class="table-wrap"><table class="ce-disclosures">',
+    '<div class="table-wrap"><table class="ce-disclosures" tabindex="0">',
     '<caption>Planners, authors and content reviewers: relevant financial relationships with ineligible companies</caption>',
     '<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Relevant financial relationships</th><th scope="col">Mitigation</th></tr></thead>',
     `<tbody>\n${people}\n</tbody></table></div>`,

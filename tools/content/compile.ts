@@ -95,7 +95,8 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   const evaluation = loadEvaluation(root, report);
   const disclosures = loadDisclosures(root, report, ctx, warn);
   const practiceGap = loadPracticeGap(root, report, ctx, warn);
-  const baseline = loadBaseline(root, report, ctx, built, warn);
+  // Its items name module objectives: checked only against sound modules, so one broken file does not cascade.
+  const baseline = sound ? loadBaseline(root, report, ctx, built, warn) : undefined;
   // The baseline bank is checked and goes into the reviewer's copy, but the course does not deliver the baseline
   // check yet: its time is not counted in the contact hours until learners take it.
   const ceInput = settings && sound ? { settings, modules: built, disclosures, practiceGap, baselineQuestions: 0 } : undefined;
