@@ -6,7 +6,8 @@
  */
 import { Scorm2004API } from 'scorm-again';
 import { describe, expect, it } from 'vitest';
-import { freshProgress, type Progress, type Rules } from '../course/progress.ts';
+import type { Rules } from '../course/progress.ts';
+import { progressWithPassed } from './launch.fixture.ts';
 import { tinyCourse } from '../course/tiny-course.fixture.ts';
 import { scorm2004Connection } from './connection.ts';
 import { readLaunch } from './launch.ts';
@@ -16,17 +17,7 @@ import { LmsSession } from './session.ts';
 const course = tinyCourse(4);
 const rules: Rules = { passMark: 80, attemptLimit: 0, navigation: 'sequential' };
 
-function progressWith(passed: number, score = 100): Progress {
-  const fresh = freshProgress(course, 7);
-  return {
-    ...fresh,
-    view: 'page',
-    at: { module: Math.min(passed, 3), page: 0, question: 0 },
-    modules: fresh.modules.map((m, i) =>
-      i < passed ? { ...m, visited: m.visited.map(() => true), attempts: 1, best: score, passed: true } : m,
-    ),
-  };
-}
+const progressWith = (passed: number, score?: number) => progressWithPassed(course, passed, score);
 
 function strictLms() {
   const api = new Scorm2004API({ logLevel: 5, autocommit: false } as never);

@@ -4,9 +4,9 @@
  * in `npm run test:lms`.
  */
 import { describe, expect, it } from 'vitest';
-import { freshProgress, type Progress, type Rules } from '../course/progress.ts';
+import type { Progress, Rules } from '../course/progress.ts';
 import { tinyCourse } from '../course/tiny-course.fixture.ts';
-import type { LaunchData } from './launch.ts';
+import { launchData, progressWithPassed } from './launch.fixture.ts';
 import { moodle12, type MoodleSettings } from './moodle-player.fixture.ts';
 import { courseRecord } from './record.ts';
 import { LmsSession } from './session.ts';
@@ -14,34 +14,9 @@ import { LmsSession } from './session.ts';
 const course = tinyCourse(4);
 const rules: Rules = { passMark: 80, attemptLimit: 0, navigation: 'sequential' };
 
-function launch(): LaunchData {
-  return {
-    entry: 'ab-initio',
-    suspendData: '',
-    location: '',
-    masteryPercent: 80,
-    learnerName: 'Learner',
-    learnerId: 'learner',
-    mode: 'normal',
-    credit: 'credit',
-    recorded: { lessonStatus12: 'not attempted', completion2004: 'unknown', success2004: 'unknown' },
-    interactionCount: 0,
-    objectiveIds: [],
-  };
-}
+const launch = () => launchData({ masteryPercent: 80, learnerName: 'Learner', learnerId: 'learner' });
 
-/** Progress with the first `passed` modules passed at `score`, the learner reading the next one. */
-function progressWith(passed: number, score = 100): Progress {
-  const fresh = freshProgress(course, 7);
-  return {
-    ...fresh,
-    view: passed < course.modules.length ? 'page' : 'menu',
-    at: { module: Math.min(passed, course.modules.length - 1), page: 0, question: 0 },
-    modules: fresh.modules.map((m, i) =>
-      i < passed ? { ...m, visited: m.visited.map(() => true), attempts: 1, best: score, passed: true } : m,
-    ),
-  };
-}
+const progressWith = (passed: number, score?: number) => progressWithPassed(course, passed, score);
 
 /** A learner's session in a Moodle activity: saves as the course does, then leaves (LMSFinish). */
 function journey(settings: MoodleSettings, steps: Progress[]) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LmsConnection } from './connection.ts';
-import type { LaunchData } from './launch.ts';
+import { launchData } from './launch.fixture.ts';
 import type { CourseRecord } from './record.ts';
 import { LmsSession } from './session.ts';
 
@@ -32,19 +32,7 @@ function forgetfulLms() {
   return conn;
 }
 
-const launch: LaunchData = {
-  entry: 'ab-initio',
-  suspendData: '',
-  location: '',
-  masteryPercent: null,
-  learnerName: '',
-  learnerId: '',
-  mode: 'normal',
-  credit: 'credit',
-  recorded: { lessonStatus12: 'not attempted', completion2004: 'unknown', success2004: 'unknown' },
-  interactionCount: 0,
-  objectiveIds: [],
-};
+const launch = launchData();
 
 const record = (location: string, extra: Partial<CourseRecord> = {}): CourseRecord => ({
   location,

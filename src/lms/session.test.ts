@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LmsConnection } from './connection.ts';
-import type { LaunchData } from './launch.ts';
 import type { CourseRecord } from './record.ts';
 import { LmsSession } from './session.ts';
 import { localBackup, readBackup } from './backup.ts';
 import { memoryStorage } from './memory-storage.fixture.ts';
+import { launchData } from './launch.fixture.ts';
 
 /** An in-memory LMS connection that logs every call, and can be told to fail. */
 function fakeConnection(kind: '1.2' | '2004') {
@@ -31,22 +31,7 @@ function fakeConnection(kind: '1.2' | '2004') {
   return conn;
 }
 
-function launch(overrides: Partial<LaunchData> = {}): LaunchData {
-  return {
-    entry: 'ab-initio',
-    suspendData: '',
-    location: '',
-    masteryPercent: null,
-    learnerName: '',
-    learnerId: '',
-    mode: 'normal',
-    credit: 'credit',
-    recorded: { lessonStatus12: 'not attempted', completion2004: 'unknown', success2004: 'unknown' },
-    interactionCount: 0,
-    objectiveIds: [],
-    ...overrides,
-  };
-}
+const launch = launchData;
 
 function record(overrides: Partial<CourseRecord> = {}): CourseRecord {
   return {
