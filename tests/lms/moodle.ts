@@ -95,7 +95,13 @@ export function importActivity(v: ScormVersion, label: string, settings: Activit
   ];
   let out: string;
   try {
-    out = execFileSync('php', args, { env: { ...process.env, LMS_ROOT }, encoding: 'utf8', stdio: 'pipe' });
+    // One import at a time: two at once race to create Moodle's file-pool folders ("Cannot create local file pool
+    // directories"). flock (util-linux) holds a lock file across the test workers.
+    out = execFileSync('flock', [join(LMS_ROOT, 'import.lock'), 'php', ...args], {
+      env: { ...process.env, LMS_ROOT },
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
     throw new Error(`import.php failed for ${label}: ${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`, {
