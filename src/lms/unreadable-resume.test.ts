@@ -7,6 +7,7 @@ import { tinyCourse } from '../course/tiny-course.fixture.ts';
 import type { Progress, Rules } from '../course/progress.ts';
 import { stateWrites2004 } from './cmi.ts';
 import type { LaunchData } from './launch.ts';
+import { launchData } from './launch.fixture.ts';
 import { courseRecord } from './record.ts';
 import { restoreProgress } from './restore.ts';
 
@@ -14,24 +15,18 @@ const course = tinyCourse(3);
 const rules: Rules = { passMark: 80, attemptLimit: 0, navigation: 'sequential' };
 
 function launchAt(location: string): LaunchData {
-  return {
+  return launchData({
     entry: 'resume',
     suspendData: 'not-this-course|%%%',
     location,
-    masteryPercent: null,
-    learnerName: '',
-    learnerId: '',
-    mode: 'normal',
-    credit: 'credit',
     recorded: {
       lessonStatus12: 'incomplete',
       completion2004: 'incomplete',
       success2004: 'unknown',
       objectives: { m1: { passed: true, completed: true, score: 100 } },
     },
-    interactionCount: 0,
     objectiveIds: ['m1', 'm2', 'm3'],
-  };
+  });
 }
 
 /** The learner reads on to the end of module 2 and passes its quiz. */
