@@ -25,15 +25,6 @@ async function expectFocusOnHeading(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 }
 
-/** Every kind of interactive element the compiled course uses (data-interactive="..."). */
-const interactiveKinds = [
-  ...new Set(
-    course.modules.flatMap((m) =>
-      m.pages.flatMap((p) => [...p.html.matchAll(/data-interactive="([a-z-]+)"/g)].map((x) => x[1]!)),
-    ),
-  ),
-].sort();
-
 /** Opens every reveal, accordion and flip card, picks the last tab, answers and checks every activity. */
 async function useInteractives(page: Page, info: TestInfo): Promise<void> {
   const closed = page.locator('main .prose details:not([open]) > summary');
@@ -196,9 +187,10 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await expectNoAxeViolations(page, 'menu (passed, in progress, locked)');
   });
 
-  test('every kind of interactive element, closed, then opened and answered', async ({ page }, info) => {
-    const checked = new Set<string>();
-    for (const { module, page: p, kinds } of interactivePages) {
+  // One test per page that brings a new kind of interactive element: each starts from saved progress on its page.
+  for (const { module, page: p, kinds } of interactivePages) {
+    const where = `interactive ${kinds.join(' + ')} (module ${module + 1} page ${p + 1})`;
+    test(`${where}: closed, then opened and answered`, async ({ page }, info) => {
       await resumeCourse(page, progressAt('page', module, { page: p }), info);
       await expect(heading(page)).toHaveText(course.modules[module]!.pages[p]!.title);
       // What the page shows is what the content says (the kinds come from the compiled HTML).
@@ -209,16 +201,11 @@ test.describe('axe: zero violations on every kind of screen', () => {
             .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.interactive!)),
         )
         .toEqual(kinds);
-      kinds.forEach((k) => checked.add(k));
-      const where = `interactive ${kinds.join(' + ')} (module ${module + 1} page ${p + 1})`;
       await expectNoAxeViolations(page, `${where}, closed`);
       await useInteractives(page, info);
       await expectNoAxeViolations(page, `${where}, opened and answered`);
-    }
-    expect([...checked].sort(), 'every kind of interactive element in the course was checked').toEqual(
-      interactiveKinds,
-    );
-  });
+    });
+  }
 
   test('evaluation, completion, certificate and the menu after passing every module', async ({ page }, info) => {
     await resumeCourse(

@@ -37,11 +37,20 @@ function focused(frame: Frame): Promise<Focused | null> {
     const box = el.getBoundingClientRect();
     if (box.bottom <= 0 || box.top >= innerHeight) problems.push('outside the view');
     else {
+      // WCAG 2.4.11 asks that the focused control is not entirely hidden. A control taller than the view (a long
+      // table that scrolls sideways) may keep its top edge under the top bar, as long as the rest shows; a small
+      // control is sampled at its middle, a tall one along the part of it inside the view.
       const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
-      const y = Math.min(Math.max(box.top + Math.min(box.height, 40) / 2, 0), innerHeight - 1);
-      const hit = document.elementFromPoint(x, y);
-      if (hit && !el.contains(hit) && !hit.contains(el) && !(el.labels && [...el.labels].some((l) => l.contains(hit))))
-        problems.push(`covered by ${hit.tagName.toLowerCase()}.${hit.className}`);
+      const top = Math.max(box.top, 0);
+      const bottom = Math.min(box.bottom, innerHeight - 1);
+      const ys =
+        box.height <= 40 ? [top + (bottom - top) / 2] : [0.1, 0.3, 0.5, 0.7, 0.9].map((f) => top + (bottom - top) * f);
+      const owns = (hit: Element) =>
+        el.contains(hit) || hit.contains(el) || !!(el.labels && [...el.labels].some((l) => l.contains(hit)));
+      const hits = ys.map((y) => document.elementFromPoint(x, y));
+      const cover = hits.find((hit) => hit && !owns(hit));
+      if (cover && hits.every((hit) => hit && !owns(hit)))
+        problems.push(`covered by ${cover.tagName.toLowerCase()}.${cover.className}`);
     }
     return {
       tag: el.tagName,
