@@ -524,6 +524,26 @@ describe('diagrams', () => {
       '<svg viewBox="0 0 1 1" aria-label="A" class="diagram-svg" role="img" focusable="false"><g style="stroke: var(--x)"/></svg>',
     );
   });
+
+  it('the sanitiser names the line of a file it cannot read, and markup in CDATA stays text', () => {
+    const head = '<svg viewBox="0 0 1 1" role="img" aria-label="A">\n';
+    expect(
+      sanitizeSvg(`${head}<text>A & B</text>\n<g style="fill: none; stroke: none"/>\n</svg>`, 'x').problems,
+    ).toEqual([{ line: 2, message: 'only the entities &amp; &lt; &gt; &quot; &apos; and &#...; are allowed' }]);
+    expect(sanitizeSvg(`${head}<g>\n<text>x</g>\n</svg>`, 'x').problems).toEqual([
+      { line: 3, message: '</g> closes <text> opened on line 3' },
+    ]);
+    expect(sanitizeSvg(`${head}<g>\n</svg>`, 'x').problems).toEqual([
+      { line: 3, message: '</svg> closes <g> opened on line 2' },
+    ]);
+    expect(sanitizeSvg(`${head}<rect\n  x="1"\n  onload="alert(1)"/>\n<SCRIPT/>\n</svg>`, 'x').problems).toEqual([
+      { line: 2, message: 'event-handler attribute onload on <rect> is not allowed' },
+      { line: 5, message: '<SCRIPT>: scripts are not allowed in diagrams' },
+    ]);
+    const cdata = sanitizeSvg(`${head}<text><![CDATA[<script>alert(1)</script>]]></text></svg>`, 'x');
+    expect(cdata.problems).toEqual([]);
+    expect(cdata.svg).toContain('<text>&lt;script&gt;alert(1)&lt;/script&gt;</text>');
+  });
 });
 
 describe('objective coverage', () => {

@@ -12,7 +12,7 @@ import { readManifestSource, ManifestSourceError } from '../../tools/package/man
 import { readPackageSettings, type PackageSettings } from '../../tools/package/settings.ts';
 import { zipPackage } from '../../tools/package/zip.ts';
 import { SCORM12, SCORM2004 } from '../../tools/validate/scorm-versions.ts';
-import { attr, descendants, parseXml, type XmlElement } from '../../tools/validate/xml.ts';
+import { attr, descendants, parseXml, type XmlElement } from '../../tools/xml.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Characters that must be escaped, to prove the title really comes from the settings and is escaped once.

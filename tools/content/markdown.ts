@@ -15,6 +15,7 @@ import type { Page } from '../../src/course/types.ts';
 import { checkSentences, CITATION_SOURCE, type SentenceUnit } from './citations.ts';
 import { expandDirective, isDirective, type DirectiveEnv } from './directives.ts';
 import { quote } from './problems.ts';
+import { lineCounter } from '../lines.ts';
 
 const CITATION = new RegExp(CITATION_SOURCE, 'g');
 /** Glossary markers: [[text]] or [[text|term]]. */
@@ -302,7 +303,7 @@ interface PageDraft {
 
 /** Splits a Markdown body into pages at its `## ` headings and compiles each to HTML. */
 export function compilePages(body: string, firstLine: number, ctx: MarkdownContext): { pages: PageAt[]; problems: LineProblem[] } {
-  const lineAt = (offset: number) => firstLine + (body.slice(0, offset).match(/\n/g)?.length ?? 0);
+  const lineAt = lineCounter(body, firstLine);
   const drafts: PageDraft[] = [];
   let strayLine: number | undefined;
 
@@ -360,7 +361,7 @@ function checkUniqueIds(pages: PageAt[], problems: LineProblem[]): void {
  * `firstLine` is the file line of the text's first line.
  */
 export function compileFragment(src: string, firstLine: number, ctx: MarkdownContext): { html: string; problems: LineProblem[] } {
-  const lineAt = (offset: number) => firstLine + (src.slice(0, offset).match(/\n/g)?.length ?? 0);
+  const lineAt = lineCounter(src, firstLine);
   const tokens = marked.lexer(src);
   const { problems, directiveHtml } = checkTokens(tokens, src, lineAt, ctx);
   let offset = 0;

@@ -2,6 +2,7 @@
 import { checkIds, type ContentFile } from './files.ts';
 import { compilePages, type MarkdownContext, type PageAt } from './markdown.ts';
 import { quote, type Report } from './problems.ts';
+import { lineCounter } from '../lines.ts';
 import { frontMatterSchema, type FrontMatter } from './schemas.ts';
 import { YamlSource } from './yaml-source.ts';
 
@@ -27,7 +28,7 @@ export function splitFrontMatter(text: string): { yaml: string; body: string; bo
   const close = /^---[ \t]*$/m.exec(text.slice(start));
   if (!close) return undefined;
   const bodyStart = Math.min(text.length, start + close.index + close[0].length + 1);
-  const bodyLine = (text.slice(0, bodyStart).match(/\n/g)?.length ?? 0) + 1;
+  const bodyLine = lineCounter(text)(bodyStart);
   return { yaml: text.slice(start, start + close.index), body: text.slice(bodyStart), bodyLine };
 }
 

@@ -11,6 +11,7 @@
  */
 import type { LineProblem } from './markdown.ts';
 import { quote } from './problems.ts';
+import { parseXml, XmlError, type XmlDocument, type XmlElement } from '../xml.ts';
 
 const ELEMENTS = new Set([
   'svg', 'g', 'defs', 'title', 'desc', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon',
@@ -66,9 +67,7 @@ type Node = Element | { text: string };
 /** Parses and checks an SVG file. `file` names it in messages (problems carry their own line). */
 export function sanitizeSvg(source: string, name: string): { svg?: string; problems: LineProblem[] } {
   const problems: LineProblem[] = [];
-  const lineAt = (offset: number) => (source.slice(0, offset).match(/\n/g)?.length ?? 0) + 1;
-  const add = (offset: number, message: string) => problems.push({ line: lineAt(offset), message });
-  const root = parse(source, add);
+  const root = parse(source, problems);
   if (!root) return { problems };
   if (root.name !== 'svg') {
     problems.push({ line: root.line, message: `the root element must be <svg>, not <${root.name}>` });
@@ -124,75 +123,33 @@ function textOf(el: Element): string {
   return el.children.map((c) => ('text' in c ? c.text : textOf(c))).join('');
 }
 
-/** A small XML reader: elements, attributes, text, comments (dropped). Everything else is a problem. */
-function parse(source: string, add: (offset: number, message: string) => void): Element | undefined {
-  const stack: Element[] = [];
-  let root: Element | undefined;
-  const token = /<!--([\s\S]*?)-->|<\?[\s\S]*?\?>|<!\[CDATA\[|<!([A-Za-z]+)|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|([^<]+)/g;
-  const lineAt = (offset: number) => (source.slice(0, offset).match(/\n/g)?.length ?? 0) + 1;
-  for (let m = token.exec(source); m; m = token.exec(source)) {
-    const at = m.index;
-    const [whole, , bang, close, open, attrText, selfClose, text] = m;
-    if (whole.startsWith('<!--') || whole.startsWith('<?')) continue;
-    if (whole === '<![CDATA[') {
-      add(at, 'CDATA sections are not allowed');
-      return undefined;
-    }
-    if (bang) {
-      add(at, `<!${bang}> is not allowed (no DOCTYPE or entity declarations)`);
-      return undefined;
-    }
-    if (close) {
-      const top = stack.pop();
-      if (!top || top.name !== close) {
-        add(at, `closing tag </${close}> does not match ${top ? `<${top.name}>` : 'any open element'}`);
-        return undefined;
-      }
-      continue;
-    }
-    if (open) {
-      const el: Element = { name: open, attrs: [], children: [], line: lineAt(at) };
-      const attr = /\s+([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-      for (let a = attr.exec(attrText ?? ''); a; a = attr.exec(attrText ?? '')) {
-        const value = a[2] ?? a[3] ?? '';
-        if (!entitiesOk(value)) add(at, `attribute ${a[1]} of <${open}>: only the entities &amp; &lt; &gt; &quot; &apos; and &#...; are allowed`);
-        el.attrs.push([a[1]!, decode(value)]);
-      }
-      if (stack.length) stack.at(-1)!.children.push(el);
-      else if (root) {
-        add(at, 'only one root <svg> element is allowed');
-        return undefined;
-      } else root = el;
-      if (!selfClose) stack.push(el);
-      continue;
-    }
-    if (whole === '<') {
-      add(at, 'cannot read this tag: attributes must be name="value"');
-      return undefined;
-    }
-    if (text !== undefined) {
-      if (!stack.length) {
-        if (text.trim()) add(at, 'text outside the <svg> element');
-        continue;
-      }
-      if (!entitiesOk(text)) add(at, 'only the entities &amp; &lt; &gt; &quot; &apos; and &#...; are allowed');
-      stack.at(-1)!.children.push({ text: decode(text) });
-    }
+/** Reads the file with the shared XML parser (tools/xml.ts); anything it cannot read is a problem. */
+function parse(source: string, problems: LineProblem[]): Element | undefined {
+  const entityProblems: LineProblem[] = [];
+  let doc: XmlDocument;
+  try {
+    doc = parseXml(source, {
+      namespaces: false,
+      onEntityError: (e) => void entityProblems.push({ line: e.line, message: e.reason }),
+    });
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+    // A stray "&" makes the parser read on to the next ";", so what breaks after it is usually its consequence.
+    problems.push(...(entityProblems.length ? entityProblems : [{ line: e.line, message: e.reason }]));
+    return undefined;
   }
-  if (stack.length) add(source.length, `<${stack.at(-1)!.name}> is not closed`);
-  if (!root) add(0, 'no <svg> element found');
-  return stack.length ? undefined : root;
-}
-
-function entitiesOk(text: string): boolean {
-  return [...text.matchAll(/&([^;\s]*);?/g)].every((m) => /^(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(m[1]!) && m[0].endsWith(';'));
-}
-
-function decode(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (_, e: string) =>
-    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : named[e]!,
-  );
+  if (doc.doctypeLine !== undefined) {
+    problems.push({ line: doc.doctypeLine, message: '<!DOCTYPE> is not allowed (no DOCTYPE or entity declarations)' });
+    return undefined;
+  }
+  problems.push(...entityProblems);
+  const convert = (el: XmlElement): Element => ({
+    name: el.name,
+    attrs: el.attrs.map((a): [string, string] => [a.name, a.value]),
+    children: el.content.map((c) => ('name' in c ? convert(c) : { text: c.text })),
+    line: el.line,
+  });
+  return convert(doc.root);
 }
 
 function escapeText(text: string): string {

@@ -2,7 +2,7 @@
 // SCORM version. Only one renderer exists: the per-version facts come from tools/validate/scorm-versions.ts
 // and the only version-specific markup (how the pass mark reaches the LMS) is in passMarkElements().
 
-import { escapeXml, parseXml, XmlError, type XmlElement } from '../validate/xml.ts';
+import { escapeXml, parseXml, XmlError, type XmlElement } from '../xml.ts';
 import { XSI_NS, type VersionProfile } from '../validate/scorm-versions.ts';
 
 export interface ManifestSource {
@@ -46,7 +46,7 @@ export function readManifestSource(xml: string, values: Placeholders): ManifestS
   try {
     root = parseXml(xml).root;
   } catch (e) {
-    if (e instanceof XmlError) throw new ManifestSourceError(e.message.replace(/^line \d+: /, ''), e.line);
+    if (e instanceof XmlError) throw new ManifestSourceError(e.reason, e.line);
     throw e;
   }
   if (root.name !== 'manifest')

@@ -2,7 +2,7 @@
 // from its own sub-path (often offline, behind a strict CSP, or in a hospital network), so an https: or
 // protocol-relative URL may not load, and a root-absolute "/assets/x.js" points outside the package.
 
-import { lineCounter } from './xml.ts';
+import { lineCounter } from '../lines.ts';
 
 export interface UrlFinding {
   line: number;

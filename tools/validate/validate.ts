@@ -14,7 +14,7 @@ import { hasBackslash, junkRoot, unsafePath } from './file-rules.ts';
 import { schemaProblems } from './schema.ts';
 import { PROFILES, versionOfNamespace, type ScormVersion, type VersionProfile } from './scorm-versions.ts';
 import { findCssExternalUrls, findHtmlExternalUrls, externalUrlReason } from './urls.ts';
-import { attr, children, descendants, parseXml, XML_NS, XmlError, type XmlDocument, type XmlElement } from './xml.ts';
+import { attr, children, descendants, parseXml, XML_NS, XmlError, type XmlDocument, type XmlElement } from '../xml.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -119,13 +119,19 @@ export function validatePackage(zipBytes: Uint8Array, options: ValidateOptions =
   for (const [at, g] of grouped) add('error', g.code, at, g.message + (g.count > 1 ? ` (${g.count} entries)` : ''));
   if (!manifestBytes) return finish();
 
+  let manifestText: string;
+  try {
+    manifestText = new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes);
+  } catch {
+    add('error', 'manifest-unreadable', MANIFEST, 'not well-formed XML: not valid UTF-8');
+    return finish();
+  }
   let doc: XmlDocument;
   try {
-    doc = parseXml(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes));
+    doc = parseXml(manifestText);
   } catch (e) {
-    const where = e instanceof XmlError ? `${MANIFEST}:${e.line}` : MANIFEST;
-    const message = e instanceof XmlError ? e.message.replace(/^line \d+: /, '') : 'not valid UTF-8';
-    add('error', 'manifest-unreadable', where, `not well-formed XML: ${message}`);
+    if (!(e instanceof XmlError)) throw e;
+    add('error', 'manifest-unreadable', `${MANIFEST}:${e.line}`, `not well-formed XML: ${e.reason}`);
     return finish();
   }
   const root = doc.root;

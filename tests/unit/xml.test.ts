@@ -1,14 +1,14 @@
-// The minimal XML reader used for manifests (tools/validate/xml.ts).
+// The minimal XML reader used for manifests (tools/xml.ts).
 
 import { describe, expect, it } from 'vitest';
-import { attr, children, descendants, escapeXml, parseXml, XML_NS, XmlError } from '../../tools/validate/xml.ts';
+import { attr, children, descendants, escapeXml, parseXml, XML_NS, XmlError } from '../../tools/xml.ts';
 
 const CP = 'urn:cp';
 const AD = 'urn:adlcp';
 
 describe('parseXml', () => {
   it('reads elements, attributes, text and line numbers', () => {
-    const { root } = parseXml('<?xml version="1.0"?>\n<a x="1" y=\'two\'>\n  <b>hi</b>\n  <c/>\n</a>\n');
+    const { root } = parseXml('<?xml version="1.0"?>\n<a x="1" y=\'two\'>\n  <b>hi</b>\n  <c\n  z="1"/>\n</a>\n');
     expect(root).toMatchObject({ name: 'a', line: 2, ns: null });
     expect(attr(root, 'x')).toBe('1');
     expect(attr(root, 'y')).toBe('two');
@@ -64,19 +64,22 @@ describe('parseXml', () => {
   });
 
   it.each([
-    ['<a><b></a>', 1, '</a> closes <b>'],
+    ['<a><b></a>', 1, '</a> closes <b> opened on line 1'],
     ['<a>\n<b>\n</b>', 1, '<a> is never closed'],
-    ['<a>x &nbsp; y</a>', 1, 'unknown or unterminated entity'],
-    ['<a>fish & chips</a>', 1, 'unknown or unterminated entity'],
+    ['<a>x &nbsp; y</a>', 1, 'only the entities &amp; &lt; &gt; &quot; &apos; and &#...; are allowed'],
+    ['<a>fish & chips</a>', 1, 'only the entities'],
+    ['<a>\n<b>fish & chips</b>\n<c x="1;2"/></a>', 2, 'only the entities'],
+    ['<a>\n<b>fish &amp; chips;\n&\n</b>\n</a>', 3, 'only the entities'],
     ['<a/><b/>', 1, 'second root element'],
     ['text<a/>', 1, 'text outside the root element'],
     ['<a\n  x=1/>', 2, 'must be in quotes'],
-    ['<a x="1" x="2"/>', 1, 'appears twice'],
+    ['<a x="1" x="2"/>', 1, 'attribute x appears twice'],
     ['<a x="1"y="2"/>', 1, 'expected a space'],
-    ['<a>\n<p:b/></a>', 2, 'prefix "p" of <p:b> is not declared'],
-    ['<a p:x="1"/>', 1, 'prefix "p" of attribute p:x is not declared'],
-    ['<a><!-- open </a>', 1, 'comment is never closed'],
+    ['<a>\n<p:b/></a>', 2, 'prefix "p" is not declared'],
+    ['<a p:x="1"/>', 1, 'prefix "p" is not declared'],
+    ['<a>\n<!-- open </a>', 1, '<a> is never closed'],
     ['</a>', 1, 'without an opening tag'],
+    ['<a>\n  <b>\n  </c>\n</a>', 3, '</c> closes <b> opened on line 2'],
     ['', 1, 'no root element'],
   ])('rejects %j (line %i: %s)', (xml, line, message) => {
     let error: unknown;
@@ -88,6 +91,26 @@ describe('parseXml', () => {
     expect(error).toBeInstanceOf(XmlError);
     expect(error).toMatchObject({ line });
     expect((error as Error).message).toContain(message);
+  });
+});
+
+describe('parseXml without namespaces (diagrams)', () => {
+  it('takes prefixed names as written and keeps text and elements in order', () => {
+    const { root } = parseXml('<svg><a xlink:href="#x">one <b>two</b> three</a></svg>', { namespaces: false });
+    const a = root.children[0]!;
+    expect(a.attrs).toMatchObject([{ name: 'xlink:href', ns: null, value: '#x', line: 1 }]);
+    expect(a.content.map((c) => ('name' in c ? `<${c.name}>` : c.text))).toEqual(['one ', '<b>', ' three']);
+  });
+
+  it('reports an unknown entity through onEntityError and goes on; DOCTYPE has its line', () => {
+    const lines: number[] = [];
+    const doc = parseXml('<!DOCTYPE s>\n<s>\n&nbsp;x</s>', {
+      namespaces: false,
+      onEntityError: (e) => lines.push(e.line),
+    });
+    expect(lines).toEqual([3]);
+    expect(doc.root.text).toBe('\n&nbsp;x');
+    expect(doc.doctypeLine).toBe(1);
   });
 });
 
