@@ -343,6 +343,32 @@ describe('course statechart, rules on a walk', () => {
     expect(again.getSnapshot().value).toBe('certificate');
   });
 
+  it('after expiry a learner saved on the certificate resumes on the completion summary, with no certificate', () => {
+    const actor = start();
+    passAll(actor);
+    actor.send({ type: 'RATE', item: 0, value: 5 });
+    actor.send({ type: 'RATE', item: 1, value: 4 });
+    actor.send({ type: 'SUBMIT_EVALUATION', date: '2026-11-14' });
+    actor.send({ type: 'CERTIFICATE' });
+    const saved = decodeProgress(course, encodeProgress(course, savedProgress(actor.getSnapshot()))).progress;
+    expect(saved.view).toBe('certificate');
+
+    const expired = start({ saved, rules: { ...rules, creditExpired: true } });
+    expect(expired.getSnapshot().context.progress.view).toBe('complete');
+    expired.send({ type: 'RESUME' });
+    expect(expired.getSnapshot().value).toBe('complete');
+    expect(expired.getSnapshot().can({ type: 'CERTIFICATE' })).toBe(false);
+    expired.send({ type: 'CERTIFICATE' });
+    expect(expired.getSnapshot().value).toBe('complete');
+    expired.send({ type: 'MENU' });
+    expect(expired.getSnapshot().can({ type: 'CERTIFICATE' })).toBe(false);
+
+    // Before expiry the same save resumes on the certificate.
+    const valid = start({ saved });
+    valid.send({ type: 'RESUME' });
+    expect(valid.getSnapshot().value).toBe('certificate');
+  });
+
   it('leaving the evaluation keeps its answers, and the menu leads back to it', () => {
     const actor = start();
     passAll(actor);

@@ -18,6 +18,7 @@ import {
   entryPage,
   freshProgress,
   hasOpenAttempt,
+  resumableUnder,
   hasProgress,
   isModuleUnlocked,
   type ModuleProgress,
@@ -336,7 +337,7 @@ export const courseMachine = setup({
   context: ({ input }) => ({
     course: input.course,
     rules: input.rules,
-    progress: input.saved ?? freshProgress(input.course, input.learnerSeed),
+    progress: input.saved ? resumableUnder(input.saved, input.rules) : freshProgress(input.course, input.learnerSeed),
   }),
   initial: 'launch',
   // From anywhere, Exit ends the course session; the final state accepts nothing more.

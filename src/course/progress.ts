@@ -105,6 +105,12 @@ export function certificateReady(progress: Progress): boolean {
   return allQuizzesPassed(progress) && isEvaluated(progress);
 }
 
+/** Saved progress as these rules let the learner resume it: after expiry no certificate is issued, so a learner
+ *  saved on the certificate comes back to the completion summary (which says why). */
+export function resumableUnder(progress: Progress, rules: Rules): Progress {
+  return progress.view === 'certificate' && rules.creditExpired ? { ...progress, view: 'complete' } : progress;
+}
+
 export function attemptsLeft(module: ModuleProgress, rules: Rules): number {
   return rules.attemptLimit === 0 ? Infinity : Math.max(0, rules.attemptLimit - module.attempts);
 }

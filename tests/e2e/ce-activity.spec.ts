@@ -33,9 +33,9 @@ function finished(view: View, date = '2026-12-14'): string {
 const dayAfter = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-async function launchOn(page: Page, isoDate: string) {
+async function launchOn(page: Page, isoDate: string, view: View = 'complete') {
   await page.clock.install({ time: new Date(`${isoDate}T10:00:00`) });
-  await seedLms(page, '12', { 'cmi.suspend_data': finished('complete') });
+  await seedLms(page, '12', { 'cmi.suspend_data': finished(view) });
   await openHarness(page, { v: '12', name: 'Doe, Jane' });
   return courseFrame(page);
 }
@@ -67,6 +67,18 @@ test.describe('activity expiry (fake clock)', () => {
     // The LMS still receives the learner's record.
     await expect.poll(async () => (await harnessState(page)).stored?.cmi['cmi.core.lesson_status']).toBe('passed');
     expect((await harnessState(page)).stored?.cmi['cmi.core.lesson_location']).toMatch(/^m1\//);
+  });
+
+  test('a learner who left on the certificate and comes back after expiry gets the completion summary, not Print', async ({
+    page,
+  }) => {
+    const frame = await launchOn(page, dayAfter(ce.expires, 1), 'certificate');
+    await frame.getByRole('button', { name: 'Resume: your completion summary' }).click();
+    await expect(frame.getByTestId('expired-note')).toContainText('no certificate is issued');
+    await expect(frame.getByRole('button', { name: 'Print' })).toHaveCount(0);
+    await expect(frame.locator('.certificate')).toHaveCount(0);
+    await expect(frame.getByRole('button', { name: 'View your certificate' })).toHaveCount(0);
+    await expect.poll(async () => (await harnessState(page)).stored?.cmi['cmi.core.lesson_location']).toBe('complete');
   });
 });
 
