@@ -28,6 +28,8 @@ export interface CourseModule {
   /** 1-based position in the course. */
   number: number;
   title: string;
+  /** The module's share of the course's estimated minutes, computed by the build from its content (reading,
+   *  activities, one quiz attempt): the modules' minutes and `CeFrame.otherMinutes` add up to `estimatedMinutes`. */
   minutes: number;
   objectives: Objective[];
   pages: Page[];
@@ -167,6 +169,9 @@ export interface CeFrame {
   /** The learner's time for the whole activity in minutes (the one figure the course shows), computed once with
    *  the contact hours. */
   estimatedMinutes: number;
+  /** The part of `estimatedMinutes` outside the modules (CE introduction and closing, baseline check, evaluation):
+   *  with every module's `minutes` it adds up to `estimatedMinutes` (tools/content/contact-hours.ts). */
+  otherMinutes: number;
   providerAddress: string;
   activityId: string;
   disclosures: Disclosures;

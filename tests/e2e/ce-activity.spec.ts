@@ -10,6 +10,8 @@ import { freshProgress, type View } from '../../src/course/progress.ts';
 import { encodeProgress } from '../../src/course/saved-state.ts';
 import { course } from './fixtures/course.ts';
 import { courseFrame, harnessState, openHarness, seedLms } from './fixtures/harness.ts';
+import { progressAt } from './fixtures/progress.ts';
+import { openCourse, press } from './fixtures/ui.ts';
 
 const ce = course.ce!;
 const likert = (course.evaluation ?? []).filter((i) => i.type === 'likert');
@@ -80,6 +82,23 @@ test.describe('activity expiry (fake clock)', () => {
     await expect(frame.getByRole('button', { name: 'View your certificate' })).toHaveCount(0);
     await expect.poll(async () => (await harnessState(page)).stored?.cmi['cmi.core.lesson_location']).toBe('complete');
   });
+});
+
+test("one duration: the menu's module minutes and the rest add up to the total the welcome screen states", async ({
+  page,
+}, info) => {
+  await openCourse(page, { saved: progressAt('menu', 1) });
+  // The welcome screen and the evaluation state the same figure.
+  await expect(page.getByText(`about ${ce.estimatedMinutes} minutes in all`)).toBeVisible();
+  expect(course.evaluation!.some((i) => i.prompt.includes(`about ${ce.estimatedMinutes} minutes`))).toBe(true);
+  await press(page.getByRole('button', { name: /^Resume: / }), info);
+  const perModule = await page.locator('.card .eyebrow').allTextContents();
+  const minutes = perModule.map((text) => Number(/· (\d+) min$/.exec(text.trim())?.[1]));
+  expect(minutes).toHaveLength(course.modules.length);
+  const total = page.getByTestId('menu-time');
+  await expect(total).toContainText(`About ${ce.estimatedMinutes} minutes in all`);
+  const rest = Number(/and (\d+) minutes for the introduction/.exec((await total.textContent()) ?? '')?.[1]);
+  expect(minutes.reduce((a, b) => a + b, 0) + rest).toBe(ce.estimatedMinutes);
 });
 
 test('the certificate prints on one page with every field, read back from the PDF', async ({ browser }) => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileCourse, ContentError, contentFiles } from '../../tools/content/compile.ts';
-import { contactHours } from '../../tools/content/contact-hours.ts';
+import { apportion, contactHours } from '../../tools/content/contact-hours.ts';
 import { sanitizeSvg } from '../../tools/content/svg.ts';
 import type { CourseModule } from '../../src/course/types.ts';
 
@@ -620,6 +620,31 @@ describe('the CE frame', () => {
     expect(ce.intro[3]!.html).toContain('<span class="ce-value" data-ce="estimatedMinutes">15</span>');
   });
 
+  it("one duration: the modules' minutes and the rest add up to the estimate the CE text and the evaluation state", () => {
+    const ce = course.ce!;
+    const modules = course.modules.map((m) => m.minutes);
+    // 10.8 minutes in all, shown as 15: each module its share of the content (the front matter's 10 and 5 are not used).
+    expect(modules).toEqual([3, 4]);
+    expect(ce.otherMinutes).toBe(8);
+    expect(modules.reduce((a, b) => a + b, 0) + ce.otherMinutes).toBe(ce.estimatedMinutes);
+    expect(course.evaluation!.find((i) => i.id === 'eval-time')!.prompt).toContain(
+      `about ${ce.estimatedMinutes} minutes`,
+    );
+    // The same holds for the real course.
+    const real = compileCourse(process.cwd());
+    const sum = real.modules.reduce((a, m) => a + m.minutes, 0) + real.ce!.otherMinutes;
+    expect(sum).toBe(real.ce!.estimatedMinutes);
+    expect(real.modules.every((m) => m.minutes >= 1)).toBe(true);
+  });
+
+  it('apportions whole minutes by the largest remainders, always adding up to the total', () => {
+    expect(apportion(120, [22.4, 25.6, 29.5, 28.4, 11.9])).toEqual([23, 26, 30, 29, 12]);
+    expect(apportion(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    for (const total of [0, 1, 7, 95, 120]) {
+      expect(apportion(total, [3.3, 0.1, 7.77, 2]).reduce((a, b) => a + b, 0)).toBe(total);
+    }
+  });
+
   it('rounds down, never up, and takes the course.yaml override', () => {
     const pages = (words: number) => [{ id: 'p', title: 'P', html: '', words }];
     const module = (words: number, draw: number) =>
@@ -685,7 +710,7 @@ describe('the CE frame', () => {
     expect(warnings).toEqual([
       `${CE}:34: WARNING: placeholder "[Planner names to be completed]" must be replaced before the course is released`,
       // 38 words at 100 wpm + 2 drawn questions: about 2 minutes, not 10. Module 2 (5 minutes, estimate 3) is within 2.
-      `${M1}:4: WARNING: minutes 10 differs from the content's estimate of 2 (reading, activities and one quiz attempt)`,
+      `${M1}:4: WARNING: minutes 10 differs from the content's estimate of 2 (reading, activities and one quiz attempt), which the course shows: remove the field`,
       `${M1}:1: WARNING: 0 interactive elements and 0 diagrams: each module should have at least 2 and 1`,
       `${M2}:1: WARNING: 0 interactive elements and 0 diagrams: each module should have at least 2 and 1`,
     ]);

@@ -77,10 +77,10 @@ describe('compileCourse on the valid fixture', () => {
     });
   });
 
-  it('numbers the modules from their files and keeps the front matter', () => {
+  it('numbers the modules from their files and keeps the front matter (minutes are computed from the content)', () => {
     expect(course.modules.map((m) => [m.id, m.number, m.title, m.minutes])).toEqual([
-      ['m1', 1, 'First steps', 10],
-      ['m2', 2, 'A second look', 5],
+      ['m1', 1, 'First steps', 3],
+      ['m2', 2, 'A second look', 4],
     ]);
     expect(m1!.objectives).toEqual([
       { id: 'm1-o1', text: 'Name the first thing.' },

@@ -116,7 +116,8 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   if (report.problems.length || !settings || !ce || !hours) throw new ContentError(report.problems);
   return {
     settings,
-    modules: built,
+    // One duration, computed once: each module's share of the estimate the CE text and the evaluation state.
+    modules: built.map((module, i) => ({ ...module, minutes: hours.moduleMinutes[i]! })),
     ce,
     glossary,
     references: references.list,
@@ -133,12 +134,14 @@ function checkModuleActivities(module: CourseModule, loaded: LoadedModule, warn:
   }
 }
 
-/** The minutes a module's front matter announces should match its content (reading, activities, one quiz attempt). */
+/** The course shows each module's time computed from its content; an old `minutes` in the front matter is not used,
+ *  and one far from the estimate says so (the author may have expected it to be shown). */
 function checkModuleMinutes(module: CourseModule, loaded: LoadedModule, timing: Timing, warn: (message: string) => void): void {
+  const typed = loaded.front?.minutes;
   const estimate = Math.round(moduleTime(module, timing).minutes);
-  if (Math.abs(estimate - module.minutes) > 2) {
+  if (typed !== undefined && Math.abs(estimate - typed) > 2) {
     const line = loaded.frontSrc?.lineOf(['minutes']) ?? 1;
-    warn(`${loaded.source.file}:${line}: WARNING: minutes ${module.minutes} differs from the content's estimate of ${estimate} (reading, activities and one quiz attempt)`);
+    warn(`${loaded.source.file}:${line}: WARNING: minutes ${typed} differs from the content's estimate of ${estimate} (reading, activities and one quiz attempt), which the course shows: remove the field`);
   }
 }
 
@@ -292,7 +295,7 @@ function buildModule(module: LoadedModule, bank: LoadedBank): CourseModule {
     id: module.id,
     number: module.source.number,
     title: front.title,
-    minutes: front.minutes,
+    minutes: 0, // set from the contact-hours estimate once the CE frame is compiled (compileCourse)
     objectives: front.objectives.map(({ id, text }) => ({ id, text })),
     pages,
     quiz: { draw: bank.draw!, questions },

@@ -27,7 +27,26 @@ export interface ContactHours {
   awarded: number;
   /** The estimate in whole minutes, rounded up to 5 (what learners are told to plan for). */
   estimatedMinutes: number;
+  /** `estimatedMinutes` shared out, in whole minutes: each module's time (as the course menu shows it), then the
+   *  rest (the CE introduction and closing, the baseline check, the evaluation). They add up to `estimatedMinutes`. */
+  moduleMinutes: number[];
+  otherMinutes: number;
   basis: string;
+}
+
+/** Shares `total` whole units out in proportion to `parts` (largest remainder): the results add up to `total`. */
+export function apportion(total: number, parts: number[]): number[] {
+  const sum = parts.reduce((a, b) => a + b, 0);
+  const exact = parts.map((p) => (sum > 0 ? (p * total) / sum : 0));
+  const shares = exact.map(Math.floor);
+  let left = total - shares.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => [e - shares[i]!, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    shares[i]!++;
+    left--;
+  }
+  return shares;
 }
 
 /** Interactive elements and diagrams in a page's compiled HTML. */
@@ -81,10 +100,15 @@ export function contactHours(modules: CourseModule[], ceWords: number, timing: T
     override === null
       ? `Computed from the content: ${estimate}, rounded down to the nearest quarter hour: ${contactHoursText(rounded)}.`
       : `Awarded by the provider (course settings): ${contactHoursText(override)}. The content-based estimate is ${estimate}, which rounds down to ${contactHoursText(rounded)}.`;
+  const estimatedMinutes = Math.ceil(total / 5) * 5;
+  const moduleExact = times.map((t) => t.minutes);
+  const shares = apportion(estimatedMinutes, [...moduleExact, total - moduleExact.reduce((a, b) => a + b, 0)]);
   return {
     computed,
     awarded: override ?? rounded,
-    estimatedMinutes: Math.ceil(total / 5) * 5,
+    estimatedMinutes,
+    moduleMinutes: shares.slice(0, -1),
+    otherMinutes: shares.at(-1)!,
     basis,
   };
 }

@@ -395,6 +395,7 @@ export function loadCe(
       released: settings.releaseDate,
       expires: settings.expiryDate,
       estimatedMinutes: hours.estimatedMinutes,
+      otherMinutes: hours.otherMinutes,
       providerAddress: settings.providerAddress,
       activityId: settings.activityId,
       disclosures: input.disclosures ?? { people: [], nursePlanner: '', commercialSupport: '', jointProvidership: '', mitigationStatement: '' },

@@ -93,7 +93,8 @@ export const frontMatterSchema = z.strictObject(
   {
     id: text,
     title: text,
-    minutes: wholeNumber(1, 60),
+    // Optional and not shown: the build computes each module's minutes from its content (compile.ts).
+    minutes: wholeNumber(1, 60).optional(),
     objectives: list(z.strictObject({ id: text, text }, fields), 1, 6, 'objectives'),
   },
   fields,
