@@ -20,7 +20,7 @@ import {
 } from '../tests/lms/learner.ts';
 import { importActivity, MOODLE_URL, scormRecord, type ScormVersion } from '../tests/lms/moodle.ts';
 
-export interface CommitCost {
+interface CommitCost {
   /** Requests to datamodel.php (every LMSCommit/Commit and LMSFinish/Terminate). */
   requests: number;
   /** Their bodies, in bytes, summed. */

@@ -8,7 +8,7 @@ import { lineCounter } from './lines.ts';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-export interface XmlAttr {
+interface XmlAttr {
   /** Qualified name as written, e.g. "adlcp:scormType". */
   name: string;
   prefix: string;
@@ -19,7 +19,7 @@ export interface XmlAttr {
   line: number;
 }
 
-export interface XmlText {
+interface XmlText {
   text: string;
 }
 
@@ -39,7 +39,7 @@ export interface XmlElement {
   line: number;
 }
 
-export interface NamespaceDeclaration {
+interface NamespaceDeclaration {
   prefix: string; // '' for xmlns="..."
   uri: string;
   line: number;

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import type { BaselineBank, CourseModule, CourseSettings, Disclosures, PracticeGap, Question } from '../../src/course/types.ts';
 import { longDate } from '../../src/course/certificate.ts';
 import { readText } from './files.ts';
-import { compileInline, escapeHtml, htmlToText, type MarkdownContext } from './markdown.ts';
+import { compileInline, escapeHtml, type MarkdownContext } from './markdown.ts';
+import { htmlToText } from '../../src/text/html-text.ts';
 import { quote, type Report } from './problems.ts';
 import { compileQuestion, questionRules } from './quiz.ts';
 import { questionSchema } from './schemas.ts';
@@ -26,7 +27,7 @@ type Warn = (message: string) => void;
 
 const text = z.string({ error: 'must be text (put it in "quotes" if it starts with [ or {)' }).trim().min(1, 'must not be empty');
 const fields = { error: 'must be a set of "name: value" fields' };
-export const ROLES = ['nurse planner', 'planner', 'author', 'content reviewer'] as const;
+const ROLES = ['nurse planner', 'planner', 'author', 'content reviewer'] as const;
 
 const disclosuresSchema = z.strictObject(
   {
@@ -210,7 +211,7 @@ export function loadBaseline(root: string, report: Report, ctx: MarkdownContext,
 
 const DAY_MS = 86_400_000;
 /** The build warns this many days before the expiry date. */
-export const EXPIRY_WARNING_DAYS = 60;
+const EXPIRY_WARNING_DAYS = 60;
 
 /** Release after expiry fails the build; an expiry within 60 days (or past) warns. `today` is YYYY-MM-DD. */
 export function checkActivityDates(settings: CourseSettings, reviewed: string | undefined, today: string, report: Report, warn: Warn): void {
@@ -272,5 +273,3 @@ export function practiceGapHtml(g: PracticeGap): string {
     '</div>',
   ].join('\n');
 }
-
-export { htmlToText };

@@ -218,7 +218,7 @@ function checkObjectiveReferences(module: LoadedModule, bank: LoadedBank, report
 }
 
 /** The fewest questions that may measure one objective: one question is not a measurement, and a draw may miss it. */
-export const MIN_QUESTIONS_PER_OBJECTIVE = 2;
+const MIN_QUESTIONS_PER_OBJECTIVE = 2;
 
 /**
  * Every objective is measured by at least two questions in its bank (reported on the objective's line). Skipped

@@ -20,7 +20,7 @@ import type { Tokens } from 'marked';
 import { escapeHtml, slugify, type InlineRules, type LineProblem, type MarkdownContext } from './markdown.ts';
 import { quote } from './problems.ts';
 
-export const DIRECTIVES = [
+const DIRECTIVES = [
   'reveal',
   'accordion',
   'tabs',

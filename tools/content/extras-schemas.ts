@@ -96,6 +96,4 @@ export const ceFrontSchema = z.strictObject(
   fields,
 );
 
-export type ReferenceInput = z.infer<typeof referenceSchema>;
-export type GlossaryTermInput = z.infer<typeof glossaryTermSchema>;
 export type CeFront = z.infer<typeof ceFrontSchema>;

@@ -42,7 +42,7 @@ export const CONTENT_FILES = [
 ];
 
 /** The CE introduction must keep these sections (by page id), so that an edit cannot drop a CE requirement. */
-export const CE_SECTIONS: Record<string, string> = {
+const CE_SECTIONS: Record<string, string> = {
   safety: 'the safety-and-scope statement',
   about: 'title, audience, practice gap and purpose',
   outcomes: 'the learning outcomes',

@@ -36,7 +36,7 @@ export interface PageAt {
 }
 
 /** Looks glossary terms up by their name, an alias, or their id (lower case, spaces normalised). */
-export type TermIndex = ReadonlyMap<string, string>;
+type TermIndex = ReadonlyMap<string, string>;
 
 /** What a piece of Markdown may refer to. Shared by everything compiled in one course build. */
 export interface MarkdownContext {
@@ -216,8 +216,6 @@ function walk(tokens: Token[], src: string, from: number, to: number, visit: (to
  * Words a learner reads on the page. Left out: citation markers, diagrams (their time is counted per activity,
  * and their text description repeats them), and the answer keys of sort and match activities.
  */
-export { htmlToText };
-
 export function countWords(html: string): number {
   const read = html
     .replace(/<svg\b[\s\S]*?<\/svg>/g, ' ')
@@ -393,7 +391,7 @@ export function compileInline(src: string, ctx: MarkdownContext, rules: InlineRu
 }
 
 /** compileInline for text written on one known line (titles and items inside directive blocks). */
-export function compileInlineAt(src: string, line: number, ctx: MarkdownContext, rules: InlineRules): { html: string; problems: LineProblem[] } {
+function compileInlineAt(src: string, line: number, ctx: MarkdownContext, rules: InlineRules): { html: string; problems: LineProblem[] } {
   const { html, problems } = compileInline(src, ctx, rules);
   return { html, problems: problems.map((p) => ({ line, message: p.message })) };
 }

@@ -11,7 +11,7 @@ export interface Problem {
   message: string;
 }
 
-export function formatProblem(p: Problem): string {
+function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}: ${p.message}`;
 }
 

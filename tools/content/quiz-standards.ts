@@ -50,7 +50,7 @@ const ABSOLUTE_WORDS =
 const OF_THE_ABOVE = /\b(all|none|both|neither) of (?:the )?(above|options|answers|these)\b/i;
 
 /** Option or prompt text as a learner reads it: Markdown marks and citation markers removed, spaces collapsed. */
-export function plainLength(text: string): number {
+function plainLength(text: string): number {
   return text
     .replace(/\[[A-Z]\d+(?:,\s*[A-Z]\d+)*\]/g, '')
     .replace(/[*_`]/g, '')
@@ -135,7 +135,7 @@ const STOP_WORDS = new Set(
 );
 
 /** The content words of a stem, for near-duplicate detection. */
-export function stemWords(prompt: string): Set<string> {
+function stemWords(prompt: string): Set<string> {
   const words = prompt
     .toLowerCase()
     .replace(/[^a-z0-9\s-]/g, ' ')
@@ -145,7 +145,7 @@ export function stemWords(prompt: string): Set<string> {
 }
 
 /** Jaccard similarity of two stems' content words (1 = the same words). */
-export function stemSimilarity(a: string, b: string): number {
+function stemSimilarity(a: string, b: string): number {
   const x = stemWords(a);
   const y = stemWords(b);
   if (!x.size && !y.size) return 1;

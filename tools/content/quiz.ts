@@ -7,7 +7,7 @@ import { quote, type Report } from './problems.ts';
 import { bankSchema, questionSchema, type QuestionInput } from './schemas.ts';
 import { YamlSource, type Path } from './yaml-source.ts';
 
-export interface LoadedQuestion {
+interface LoadedQuestion {
   /** Position in the bank's list, for locating it in the file. */
   index: number;
   input: QuestionInput;

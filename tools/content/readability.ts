@@ -21,7 +21,7 @@ export interface Readability {
 const BOUNDARY = ' \u2029 ';
 
 /** The prose of a page's HTML, with block ends marked so that each block counts as at least one sentence. */
-export function proseOf(html: string): string {
+function proseOf(html: string): string {
   const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
   return html
     .replace(/<figure class="diagram"[\s\S]*?<\/figure>/g, ' ')

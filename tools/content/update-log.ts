@@ -17,11 +17,10 @@ import { YamlSource, type Path } from './yaml-source.ts';
 export const UPDATE_LOG_FILE = 'content/update-log.yaml';
 
 /** What a check looked at. `regulatory` (FDA, EMA, state law) drives the 12-month regulatory-check warning. */
-export const CHECK_AREAS = ['regulatory', 'evidence', 'guideline', 'trial', 'epidemiology', 'references', 'readability', 'other'] as const;
-export type CheckArea = (typeof CHECK_AREAS)[number];
+const CHECK_AREAS = ['regulatory', 'evidence', 'guideline', 'trial', 'epidemiology', 'references', 'readability', 'other'] as const;
 
 /** How old the last regulatory check may be before the build warns. */
-export const REGULATORY_CHECK_MONTHS = 12;
+const REGULATORY_CHECK_MONTHS = 12;
 
 const text = z.string({ error: 'must be text (put it in "quotes" if it starts with [ or {)' }).trim().min(1, 'must not be empty');
 const fields = { error: 'must be a set of "name: value" fields' };
@@ -69,9 +68,9 @@ const reviewSchema = z.strictObject(
 
 const logSchema = z.strictObject({ reviews: z.array(z.unknown(), { error: 'must be a list' }).min(1, 'must list at least one review') }, fields);
 
-export type UpdateCheck = z.infer<typeof checkSchema>;
+type UpdateCheck = z.infer<typeof checkSchema>;
 
-export interface UpdateReview {
+interface UpdateReview {
   date: string;
   by: string;
   /** Learner-facing change notes as inline HTML. */
@@ -91,7 +90,7 @@ export interface UpdateLog {
 }
 
 /** The ISO date `months` calendar months before `iso` (day clamped to the month's end). */
-export function monthsBefore(iso: string, months: number): string {
+function monthsBefore(iso: string, months: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) - months;
   const year = Math.floor(total / 12);

@@ -149,7 +149,7 @@ export class YamlSource {
  * The YAML parser's words for the mistakes authors make most, in plain advice: what is wrong on the line and
  * how to write it. Other errors keep the parser's words after "YAML syntax error:".
  */
-export function yamlAdvice(parserWords: string, lineText: string): string {
+function yamlAdvice(parserWords: string, lineText: string): string {
   const advice: [RegExp, string][] = [
     [
       /^Nested mappings are not allowed in compact mappings/,
@@ -177,6 +177,6 @@ export function yamlAdvice(parserWords: string, lineText: string): string {
   return plain ? `${plain}${bracket}` : `YAML syntax error: ${parserWords}${bracket}`;
 }
 
-export function isRecord(value: unknown): value is Record<string | number, unknown> {
+function isRecord(value: unknown): value is Record<string | number, unknown> {
   return typeof value === 'object' && value !== null;
 }

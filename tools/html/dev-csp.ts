@@ -7,7 +7,7 @@
 import type { Plugin } from 'vite';
 
 /** The served index.html's policy: index.html's own, relaxed for Vite's client. */
-export function relaxForDev(html: string): string {
+function relaxForDev(html: string): string {
   return html.replace(
     /(http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/,
     (_, head: string, policy: string) => {

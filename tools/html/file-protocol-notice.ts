@@ -16,7 +16,7 @@ const MESSAGE =
   '<li>Authors: run <code>npm start</code> in the project folder to preview it, or serve this folder with any ' +
   'local web server.</li></ul>';
 
-export const FILE_PROTOCOL_SCRIPT =
+const FILE_PROTOCOL_SCRIPT =
   "if(location.protocol==='file:')document.addEventListener('DOMContentLoaded',function(){" +
   "var a=document.getElementById('app');if(a)a.innerHTML=" +
   JSON.stringify(`<div class="load-error" role="alert">${MESSAGE}</div>`) +

@@ -11,7 +11,7 @@ import { PROFILES, type VersionProfile } from './scorm-versions.ts';
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** ../shared/scorm-schemas next to the project, unless SCORM_SCHEMAS_DIR (absolute, or relative to the cwd) says otherwise. */
-export function schemasDir(): string {
+function schemasDir(): string {
   const override = process.env.SCORM_SCHEMAS_DIR;
   return override ? resolve(override) : resolve(PROJECT_ROOT, '../shared/scorm-schemas');
 }

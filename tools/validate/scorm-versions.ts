@@ -5,7 +5,7 @@
 
 export type ScormVersion = '1.2' | '2004';
 
-export interface Namespace {
+interface Namespace {
   /** Conventional prefix ('' = default namespace). Moodle's parser matches these literal names. */
   prefix: string;
   uri: string;

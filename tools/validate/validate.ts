@@ -16,7 +16,7 @@ import { PROFILES, versionOfNamespace, type ScormVersion, type VersionProfile } 
 import { findCssExternalUrls, findHtmlExternalUrls, externalUrlReason } from './urls.ts';
 import { attr, children, descendants, parseXml, XML_NS, XmlError, type XmlDocument, type XmlElement } from '../xml.ts';
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface Issue {
   severity: Severity;
