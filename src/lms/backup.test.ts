@@ -42,14 +42,27 @@ describe('local backup of uncommitted writes (5.3, 5.7)', () => {
     expect(storage.length).toBe(0);
   });
 
-  it('makes no copy without a learner id or storage, and ignores tampered copies', () => {
+  it('makes no copy without a learner id or storage, and ignores and removes damaged or tampered copies', () => {
     expect(localBackup(memoryStorage(), 'course', '1.2', '')).toBeUndefined();
     expect(localBackup(null, 'course', '1.2', 'nurse-a')).toBeUndefined();
     const storage = memoryStorage();
+    const key = backupKey('course', '1.2', 'nurse-a');
     for (const bad of ['{', '[]', '{"learner":"nurse-a","base":"","writes":[["cmi.core.lesson_status","passed"]]}']) {
-      storage.setItem(backupKey('course', '1.2', 'nurse-a'), bad);
+      storage.setItem(key, bad);
       expect(readBackup(storage, 'course', '1.2', 'nurse-a', '')).toBeNull();
+      expect(storage.getItem(key), bad).toBeNull();
     }
+  });
+
+  it('reads nothing from storage that throws on reading, and does not throw', () => {
+    const storage = memoryStorage();
+    storage.getItem = () => {
+      throw new Error('SecurityError');
+    };
+    storage.removeItem = () => {
+      throw new Error('SecurityError');
+    };
+    expect(readBackup(storage, 'course', '1.2', 'nurse-a', '')).toBeNull();
   });
 
   it('survives storage that throws (private mode, quota)', () => {

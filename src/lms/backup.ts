@@ -87,7 +87,12 @@ export function readBackup(
     if (isBackup(parsed) && parsed.learner === learnerId && parsed.base === lmsSuspendData) return parsed.writes;
     storage.removeItem(key);
   } catch {
-    // Unreadable: ignore it; the LMS's data stands.
+    // Unreadable (damaged JSON, or storage that throws): the LMS's data stands, and a damaged copy goes.
+    try {
+      storage.removeItem(key);
+    } catch {
+      // Blocked storage: nothing was read and nothing can be removed.
+    }
   }
   return null;
 }
