@@ -7,7 +7,7 @@
  * faults={"fail":["Commit"],...} (JSON, see Faults in lms.js; tests can also change window.__harness.faults live).
  * Tests read window.__harness (see tests/e2e/fixtures/harness.ts for its type).
  */
-import { VERSIONS, createSession, readStored, clearStored } from '/harness/lms.js';
+import { VERSIONS, createSession, readStored, clearStored, navRequestOf } from './lms.js';
 
 const query = new URLSearchParams(location.search);
 /** @type {string[]} */
@@ -106,16 +106,14 @@ window.__harness = {
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const frame = /** @type {HTMLIFrameElement} */ ($('course'));
 
-/** Points the iframe at about:blank and waits, so the course's unload handlers run against the old API. */
+/**
+ * Points the iframe at about:blank and waits for it to load: by then the course's unload handlers have run against
+ * the old API.
+ */
 function unloadCourse() {
   if (!frame.getAttribute('src')) return Promise.resolve();
   return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    };
-    const timer = setTimeout(done, 3000);
-    frame.addEventListener('load', done, { once: true });
+    frame.addEventListener('load', () => resolve(undefined), { once: true });
     frame.src = 'about:blank';
   });
 }
@@ -291,7 +289,7 @@ function renderNotice(/** @type {Record<string, string>} */ cmi) {
   const lines = [...notices];
   if (session?.state.terminated) {
     const exit = cmi[version === '1.2' ? 'cmi.core.exit' : 'cmi.exit'] || '(none)';
-    const nav = version === '2004' ? session.api.adl?.nav?.request : '';
+    const nav = navRequestOf(session.api);
     lines.push(
       `The course ended the session (exit: ${exit}${nav && nav !== '_none_' ? `, navigation request: ${nav}` : ''}). ` +
         'A real LMS would close it now. Relaunch to start the next session.',

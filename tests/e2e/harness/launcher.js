@@ -10,7 +10,7 @@
  * http://foreign.localhost:<this port> (browsers resolve *.localhost to this machine); `foreign` overrides it.
  * window.__harness has the same shape as on the harness page (tests/e2e/fixtures/harness.ts).
  */
-import { VERSIONS, createSession, readStored } from '/harness/lms.js';
+import { VERSIONS, createSession, readStored } from './lms.js';
 
 const query = new URLSearchParams(location.search);
 /** @type {import('./lms.js').Version} */

@@ -6,7 +6,7 @@
  * (localStorage instead of a server), the stricter SCORM 1.2 length limits real LMSs enforce,
  * and a record of every API call and every SCORM error for the panel and for Playwright.
  */
-import { Scorm12API, Scorm2004API } from '/scorm-again/esm/scorm-again.js';
+import { Scorm12API, Scorm2004API } from 'scorm-again';
 
 /**
  * @typedef {'1.2' | '2004'} Version
@@ -204,6 +204,14 @@ export function launchData(version, options, stored) {
   return { entry, data: { ...carried, ...v.learner(options), [v.keys.entry]: entry } };
 }
 
+/**
+ * The 2004 navigation request the course set (adl.nav.request), '' for 1.2.
+ * @param {Scorm12API | Scorm2004API} api
+ */
+export function navRequestOf(api) {
+  return api instanceof Scorm2004API ? (api.adl?.nav?.request ?? '') : '';
+}
+
 const preview = (/** @type {string} */ s) =>
   s.length > 60 ? `${JSON.stringify(s.slice(0, 40))}… (${s.length} chars)` : JSON.stringify(s);
 
@@ -251,7 +259,7 @@ export function createSession({ version, sco, options, session, faults = {}, err
       savedAt: new Date().toISOString(),
       event,
       cmi,
-      navRequest: version === '2004' ? (api.adl?.nav?.request ?? '') : '',
+      navRequest: navRequestOf(api),
     };
     try {
       localStorage.setItem(storageKey(version, sco, options.id), JSON.stringify(record));
@@ -273,10 +281,12 @@ export function createSession({ version, sco, options, session, faults = {}, err
     return null;
   };
 
+  /** The API's methods by name, to wrap each one. */
+  const methods = /** @type {Record<string, (...args: unknown[]) => string>} */ (/** @type {unknown} */ (api));
   for (const method of v.methods) {
-    const original = api[method];
+    const original = /** @type {(...args: unknown[]) => string} */ (methods[method]);
     const name = NEUTRAL[method] ?? method;
-    api[method] = (/** @type {unknown[]} */ ...args) => {
+    methods[method] = (/** @type {unknown[]} */ ...args) => {
       if (state.disposed) console.warn(`LMS preview: ${method} called on an API from an earlier launch`);
       const element = method === v.setValue || method === v.getValue ? String(args[0] ?? '') : '';
       const value = method === v.setValue ? String(args[1]) : String(args[0] ?? '');
@@ -367,7 +377,8 @@ export function createSession({ version, sco, options, session, faults = {}, err
     cmi() {
       const flat = stringsOnly(api.getFlattenedCMI());
       // scorm-again leaves 1.2 total_time out of its JSON; the LMS view should show it.
-      if (!(v.keys.totalTime in flat)) flat[v.keys.totalTime] = String(api.cmi.core?.total_time ?? '');
+      if (!(v.keys.totalTime in flat))
+        flat[v.keys.totalTime] = String(/** @type {Scorm12API} */ (api).cmi.core?.total_time ?? '');
       return flat;
     },
     /** After this, late calls from an unloading course no longer touch storage or the panel. */
