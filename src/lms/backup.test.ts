@@ -9,7 +9,7 @@ const writes: [string, string][] = [
   ['cmi.core.score.raw', '80'], // derived again from the progress: not kept
 ];
 
-describe('local backup of uncommitted writes (5.3, 5.7)', () => {
+describe('local backup of uncommitted writes', () => {
   it('keeps the bookmark and answer records, and hands them back for the same learner on top of the same LMS data', () => {
     const storage = memoryStorage();
     localBackup(storage, 'course', '1.2', 'nurse-a')!.save(writes, '2|old');

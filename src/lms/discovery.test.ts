@@ -31,7 +31,7 @@ function win(
   return proxy as unknown as Window;
 }
 
-describe('5.2 API discovery', () => {
+describe('API discovery', () => {
   it('finds the API several frames up', () => {
     const top = win({ API_1484_11: api2004 });
     let w = top;

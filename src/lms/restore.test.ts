@@ -70,7 +70,7 @@ function writesFor(progress: Progress, recorded: RecordedStatus, version: '1.2' 
   );
 }
 
-describe('5.5 suspend_data that cannot be trusted', () => {
+describe('suspend_data that cannot be trusted', () => {
   it.each(BAD_SUSPEND_DATA)(
     '%s: resumes from the LMS location and results, says so once, and lowers nothing',
     (_name, text) => {
@@ -152,7 +152,7 @@ describe('5.5 suspend_data that cannot be trusted', () => {
   });
 });
 
-describe('5.7 device copy of what the LMS never committed', () => {
+describe('device copy of what the LMS never committed', () => {
   it('wins over the LMS suspend_data it continues, and its answer records are replayed', () => {
     const further = midway();
     further.modules[1]!.attempt = { number: 1, answers: [null, null], submitted: false, score: null };
@@ -183,7 +183,7 @@ describe('5.7 device copy of what the LMS never committed', () => {
   });
 });
 
-describe('5.6 the course is updated between launches', () => {
+describe('the course is updated between launches', () => {
   /** The course as the compiler would build it after an edit of module 1 (same hash function as the build). */
   function updated(edit: (m: CourseData['modules'][number]) => void): CourseData {
     const next = tinyCourse();

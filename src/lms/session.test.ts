@@ -222,7 +222,7 @@ describe('LmsSession', () => {
     const first = c04.calls.findIndex((c) => c.startsWith('SetValue cmi.interactions.0.'));
     expect(c04.calls[first]).toMatch(/^SetValue cmi\.interactions\.0\.id=/);
   });
-  it('5.3 keeps uncommitted writes on the device during an outage, and forgets them once the LMS commits', () => {
+  it('keeps uncommitted writes on the device during an outage, and forgets them once the LMS commits', () => {
     const conn = fakeConnection('1.2');
     const timers = manualTimers();
     const storage = memoryStorage();
@@ -246,7 +246,7 @@ describe('LmsSession', () => {
     expect(storage.length).toBe(0);
   });
 
-  it('5.3 a Commit that fails keeps the copy even though every SetValue was accepted', () => {
+  it('a Commit that fails keeps the copy even though every SetValue was accepted', () => {
     const conn = fakeConnection('2004');
     const storage = memoryStorage();
     const session = new LmsSession(conn, launch({ learnerId: 'nurse-a' }), {
@@ -261,7 +261,7 @@ describe('LmsSession', () => {
     expect(readBackup(storage, 'c', '2004', 'nurse-a', '')).toContainEqual(['cmi.suspend_data', '1|new']);
   });
 
-  it('5.3 a value changed back during an outage is not overwritten later by the stale one', () => {
+  it('a value changed back during an outage is not overwritten later by the stale one', () => {
     const conn = fakeConnection('2004');
     const timers = manualTimers();
     const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...timers });
@@ -277,7 +277,7 @@ describe('LmsSession', () => {
     expect(conn.calls.filter((c) => c.startsWith('SetValue cmi.location=m1/p2'))).toHaveLength(1); // only the refused try
   });
 
-  it('5.3 retries with growing delays, and one refused SetValue holds back the rest (order matters)', () => {
+  it('retries with growing delays, and one refused SetValue holds back the rest (order matters)', () => {
     const conn = fakeConnection('2004');
     const delays: number[] = [];
     const queue: (() => void)[] = [];
@@ -311,7 +311,7 @@ describe('LmsSession', () => {
     expect(session.status).toBe('saved');
   });
 
-  it('5.4 an API that throws is a failure like any other (the connection turns it into false)', async () => {
+  it('an API that throws is a failure like any other (the connection turns it into false)', async () => {
     const { scorm12Connection } = await import('./connection.ts');
     const boom = () => {
       throw new Error('LMS exploded');
@@ -335,7 +335,7 @@ describe('LmsSession', () => {
     expect(conn.errors.every((e) => e.code === 'exception')).toBe(true);
   });
 
-  it('5.12 a slow LMS: a save yields to the browser after each call that used up its slice, and commits once', () => {
+  it('a slow LMS: a save yields to the browser after each call that used up its slice, and commits once', () => {
     const conn = fakeConnection('2004');
     let clock = 0;
     const setValue = conn.setValue;
@@ -362,7 +362,7 @@ describe('LmsSession', () => {
     expect(session.status).toBe('saved');
   });
 
-  it('5.12 a fast LMS saves in a single task', () => {
+  it('a fast LMS saves in a single task', () => {
     const conn = fakeConnection('1.2');
     const timers = manualTimers();
     const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', now: () => 0, ...timers });
@@ -371,7 +371,7 @@ describe('LmsSession', () => {
     expect(conn.calls.at(-1)).toBe('Commit');
   });
 
-  it('5.8 terminates once, calls nothing afterwards, and returns whether the LMS took everything', () => {
+  it('terminates once, calls nothing afterwards, and returns whether the LMS took everything', () => {
     const conn = fakeConnection('1.2');
     const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
     session.update(record());
@@ -402,7 +402,7 @@ describe('LmsSession', () => {
     expect(s04.terminate()).toBe(false);
   });
 
-  it('5.11 a relaunch that changes nothing writes nothing but exit and session time', () => {
+  it('a relaunch that changes nothing writes nothing but exit and session time', () => {
     const conn = fakeConnection('1.2');
     const timers = manualTimers();
     const session = new LmsSession(
@@ -422,7 +422,7 @@ describe('LmsSession', () => {
     ]);
   });
 
-  it('5.11 review and browse sessions write nothing from the record, not even the bookmark', () => {
+  it('review and browse sessions write nothing from the record, not even the bookmark', () => {
     for (const mode of ['review', 'browse'] as const) {
       const conn = fakeConnection('2004');
       const session = new LmsSession(conn, launch({ mode }), { scorm12Status: 'passed-incomplete', ...manualTimers() });
@@ -433,7 +433,7 @@ describe('LmsSession', () => {
     }
   });
 
-  it('5.7 replays a device copy: the bookmark as it was, answer records after those the LMS has', () => {
+  it('replays a device copy: the bookmark as it was, answer records after those the LMS has', () => {
     const conn = fakeConnection('1.2');
     const session = new LmsSession(conn, launch({ interactionCount: 4 }), {
       scorm12Status: 'passed-incomplete',

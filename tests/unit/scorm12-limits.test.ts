@@ -212,7 +212,7 @@ function run(seed: number, attemptLimit: number, steps: Step[] | ((snapshot: Sna
   return { ...lms, snapshot: actor.getSnapshot() };
 }
 
-describe('5.10 SCORM 1.2 limits over random journeys', () => {
+describe('SCORM 1.2 limits over random journeys', () => {
   it('every write of every reachable state fits (suspend_data 4096, location 255, responses 255)', () => {
     let deepest = 0;
     let longest = { suspend: 0, location: 0, response: 0 };
