@@ -47,6 +47,14 @@ describe('course.yaml CE settings', () => {
     );
   });
 
+  it.each([
+    ['12/01/2026', 'must be a date written as YYYY-MM-DD'],
+    ['2026-02-30', 'is not a real date'],
+  ])('releaseDate %j is rejected with the date message every content file uses', (date, message) => {
+    const result = settingsSchema.safeParse({ ...BASE, releaseDate: date });
+    expect(result.error?.issues.map((i) => i.message)).toEqual([message]);
+  });
+
   it('an empty provider name is an error, not a placeholder', () => {
     expect(settingsSchema.safeParse({ ...BASE, providerName: ' ' }).success).toBe(false);
   });

@@ -18,15 +18,13 @@ import { compileInline, escapeHtml, type MarkdownContext } from './markdown.ts';
 import { htmlToText } from '../../src/text/html-text.ts';
 import { quote, type Report } from './problems.ts';
 import { compileQuestion, questionRules } from './quiz.ts';
-import { questionSchema } from './schemas.ts';
+import { fields, questionSchema, text } from './schemas.ts';
 import { YamlSource, type Path } from './yaml-source.ts';
 
 export const CE_ACTIVITY_FILES = ['content/disclosures.yaml', 'content/practice-gap.yaml', 'content/pre-assessment.yaml'];
 
 type Warn = (message: string) => void;
 
-const text = z.string({ error: 'must be text (put it in "quotes" if it starts with [ or {)' }).trim().min(1, 'must not be empty');
-const fields = { error: 'must be a set of "name: value" fields' };
 const ROLES = ['nurse planner', 'planner', 'author', 'content reviewer'] as const;
 
 const disclosuresSchema = z.strictObject(

@@ -3,9 +3,7 @@
  * matter of ce.md. Messages follow schemas.ts: they read after `field "x" `.
  */
 import { z } from 'zod';
-
-const text = z.string({ error: 'must be text (put it in "quotes" if it is a number or starts with [ or {)' }).trim().min(1, 'must not be empty');
-const fields = { error: 'must be a set of "name: value" fields' };
+import { fields, isoDate, text } from './schemas.ts';
 
 function list<T extends z.ZodType>(item: T, min: number, what: string) {
   return z.array(item, { error: 'must be a list' }).min(min, `must list at least ${min} ${what}`);
@@ -66,14 +64,6 @@ export const evaluationItemSchema = z.strictObject(
 );
 
 export const evaluationSchema = z.strictObject({ items: list(z.unknown(), 2, 'items') }, fields);
-
-const isoDate = z
-  .string({ error: 'must be a date written as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'is not a real date');
 
 const minutes = (what: string) => z.number({ error: `must be a number of ${what}` }).positive(`must be a number of ${what} above 0`);
 

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 
+// The field rules every content file shares (course.yaml, modules, quizzes, the CE files, the update log).
 // A YAML value like `12` or `[R4]` is a number or a list, not text: say how to fix it.
-const text = z.string({ error: 'must be text (put it in "quotes" if it is a number or starts with [ or {)' }).trim().min(1, 'must not be empty');
+export const text = z.string({ error: 'must be text (put it in "quotes" if it is a number or starts with [ or {)' }).trim().min(1, 'must not be empty');
 
 function wholeNumber(min: number, max?: number) {
   const message = max === undefined ? `must be a whole number, ${min} or more` : `must be a whole number from ${min} to ${max}`;
@@ -21,7 +22,7 @@ function list<T extends z.ZodType>(item: T, min: number, max: number, what: stri
     .max(max, `must list at most ${max} ${what}`);
 }
 
-const fields = { error: 'must be a set of "name: value" fields' };
+export const fields = { error: 'must be a set of "name: value" fields' };
 
 /** Values a real course must replace; a setting written as "[...]" counts as a placeholder too. */
 export const SETTING_PLACEHOLDERS = {
@@ -31,15 +32,18 @@ export const SETTING_PLACEHOLDERS = {
   activityId: '[Activity or approval number — set in course.yaml]',
 } as const;
 
-const ISO_DATE = 'must be a date written as YYYY-MM-DD (a real calendar date)';
-/** A calendar date written YYYY-MM-DD (YAML reads an unquoted 2026-12-01 as text with the core schema). */
-const isoDate = z
-  .string({ error: ISO_DATE })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, ISO_DATE)
+/**
+ * A calendar date written YYYY-MM-DD (YAML reads an unquoted 2026-12-01 as text with the core schema): one
+ * message for the form, another for a date that does not exist (2026-02-30), never both.
+ */
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
+export const isoDate = z
+  .string({ error: 'must be a date written as YYYY-MM-DD' })
+  .regex(YMD, 'must be a date written as YYYY-MM-DD')
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, ISO_DATE);
+    return !YMD.test(value) || (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value));
+  }, 'is not a real date');
 const CONTACT_HOURS = 'must be a number of hours, 0 or more, in steps of 0.25 (e.g. 1.25), or null to compute it';
 
 export const settingsSchema = z.strictObject(

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { readText } from './files.ts';
 import { compileInline, type MarkdownContext } from './markdown.ts';
 import type { Report } from './problems.ts';
+import { fields, isoDate, text } from './schemas.ts';
 import { YamlSource, type Path } from './yaml-source.ts';
 
 export const UPDATE_LOG_FILE = 'content/update-log.yaml';
@@ -21,16 +22,6 @@ const CHECK_AREAS = ['regulatory', 'evidence', 'guideline', 'trial', 'epidemiolo
 
 /** How old the last regulatory check may be before the build warns. */
 const REGULATORY_CHECK_MONTHS = 12;
-
-const text = z.string({ error: 'must be text (put it in "quotes" if it starts with [ or {)' }).trim().min(1, 'must not be empty');
-const fields = { error: 'must be a set of "name: value" fields' };
-const isoDate = z
-  .string({ error: 'must be a date written as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'is not a real date');
 
 const checkSchema = z.strictObject(
   {
