@@ -144,13 +144,21 @@ async function launch({ reset = false } = {}) {
 // ---------------------------------------------------------------- panel rendering
 
 let renderQueued = false;
+let lastRender = -Infinity;
+/** At most about four renders a second: a burst of calls (one save) is shown once, after it. */
+const RENDER_EVERY_MS = 250;
 function scheduleRender() {
   if (renderQueued) return;
   renderQueued = true;
-  requestAnimationFrame(() => {
-    renderQueued = false;
-    render();
-  });
+  const run = () =>
+    requestAnimationFrame(() => {
+      renderQueued = false;
+      lastRender = performance.now();
+      render();
+    });
+  const wait = lastRender + RENDER_EVERY_MS - performance.now();
+  if (wait > 0) setTimeout(run, wait);
+  else run();
 }
 
 const shorten = (/** @type {string} */ s, max = 160) =>
@@ -207,21 +215,46 @@ function renderSummary(/** @type {Record<string, string>} */ cmi) {
   );
 }
 
+/** The cmi table's rows by element, to update only what changed (the table is long once a quiz is recorded). */
+/** @type {Map<string, HTMLTableRowElement>} */
+const cmiRows = new Map();
+
+/** One row of the cmi table; `changed` highlights it briefly. */
+function cmiRow(/** @type {string} */ key, /** @type {string} */ value, /** @type {boolean} */ changed) {
+  const tr = document.createElement('tr');
+  if (changed) tr.className = 'changed';
+  if (value === '') tr.classList.add('empty');
+  const th = document.createElement('th');
+  th.scope = 'row';
+  th.textContent = key;
+  const td = document.createElement('td');
+  td.textContent = shorten(value);
+  if (value.length > 160) td.title = `${value.length} characters`;
+  tr.append(th, td);
+  return tr;
+}
+
 function renderCmi(/** @type {Record<string, string>} */ cmi) {
-  const rows = Object.entries(cmi).map(([key, value]) => {
-    const tr = document.createElement('tr');
-    if (key in lastCmi && lastCmi[key] !== value) tr.className = 'changed';
-    if (value === '') tr.classList.add('empty');
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = key;
-    const td = document.createElement('td');
-    td.textContent = shorten(value);
-    if (value.length > 160) td.title = `${value.length} characters`;
-    tr.append(th, td);
-    return tr;
-  });
-  $('cmi').replaceChildren(...rows);
+  const keys = Object.keys(cmi);
+  const sameElements = keys.length === cmiRows.size && keys.every((key, i) => [...cmiRows.keys()][i] === key);
+  if (sameElements) {
+    // The same elements in the same order: the last update's highlight goes, and only changed rows are replaced.
+    for (const row of cmiRows.values()) row.classList.remove('changed');
+    for (const key of keys) {
+      const value = /** @type {string} */ (cmi[key]);
+      if (lastCmi[key] === value) continue;
+      const row = cmiRow(key, value, true);
+      cmiRows.get(key)?.replaceWith(row);
+      cmiRows.set(key, row);
+    }
+  } else {
+    cmiRows.clear();
+    for (const key of keys) {
+      const value = /** @type {string} */ (cmi[key]);
+      cmiRows.set(key, cmiRow(key, value, key in lastCmi && lastCmi[key] !== value));
+    }
+    $('cmi').replaceChildren(...cmiRows.values());
+  }
   lastCmi = cmi;
 }
 
