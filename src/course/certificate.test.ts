@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { contactHoursText, displayName, longDate } from './certificate.ts';
+import {
+  contactHoursText,
+  displayName,
+  LICENCE_NUMBER_MAX,
+  licenceProblems,
+  longDate,
+  stateName,
+  US_STATES,
+} from './certificate.ts';
 
 describe('displayName: the LMS learner name as a certificate prints it', () => {
   it.each([
@@ -33,5 +41,37 @@ describe('certificate wording', () => {
     expect(contactHoursText(1)).toBe('1 contact hour');
     expect(contactHoursText(1.25)).toBe('1.25 contact hours');
     expect(contactHoursText(0.5)).toBe('0.5 contact hours');
+  });
+});
+
+describe('the licence on the certificate', () => {
+  it('accepts both parts or neither', () => {
+    expect(licenceProblems({ number: '', state: '' })).toEqual({});
+    expect(licenceProblems({ number: 'RN-123456', state: 'OH' })).toEqual({});
+    expect(licenceProblems({ number: ' 095123456 ', state: 'PR' })).toEqual({});
+    expect(licenceProblems({ number: 'R'.repeat(LICENCE_NUMBER_MAX), state: 'MP' })).toEqual({});
+  });
+
+  it.each([
+    [
+      { number: 'RN 123', state: 'OH' },
+      { number: expect.stringMatching(/^Use only letters, digits and single hyphens/) },
+    ],
+    [{ number: 'RN--1', state: 'OH' }, { number: expect.stringMatching(/^Use only letters/) }],
+    [{ number: '-RN1', state: 'OH' }, { number: expect.stringMatching(/^Use only letters/) }],
+    [{ number: 'RN1.2', state: 'OH' }, { number: expect.stringMatching(/^Use only letters/) }],
+    [{ number: 'R'.repeat(21), state: 'OH' }, { number: 'Use at most 20 characters.' }],
+    [{ number: 'RN1', state: '' }, { state: 'Choose the state or territory that issued this licence.' }],
+    [{ number: '', state: 'OH' }, { number: 'Enter the licence number, or choose no state.' }],
+    [{ number: 'RN1', state: 'XX' }, { state: 'Choose a state or territory from the list.' }],
+  ])('%j: %j', (licence, problems) => {
+    expect(licenceProblems(licence)).toEqual(problems);
+  });
+
+  it('lists the 50 states, DC and the 5 inhabited territories, by name', () => {
+    expect(US_STATES).toHaveLength(56);
+    expect(new Set(US_STATES.map(([code]) => code)).size).toBe(56);
+    expect(stateName('DC')).toBe('District of Columbia');
+    expect(stateName('ZZ')).toBe('');
   });
 });

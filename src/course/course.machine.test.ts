@@ -24,9 +24,9 @@ import {
   VIEWS,
   type Rules,
 } from './progress.ts';
-import { COMMENT_MAX } from './evaluation.ts';
+import { COMMENT_MAX, emptyEvaluation, TEXT_MAX } from './evaluation.ts';
 import { decodeProgress, encodeProgress } from './saved-state.ts';
-import { tinyCourse } from './tiny-course.fixture.ts';
+import { tinyCourse, tinyCourseFullEvaluation } from './tiny-course.fixture.ts';
 
 type Snapshot = SnapshotFrom<typeof courseMachine>;
 
@@ -325,6 +325,7 @@ describe('course statechart, rules on a walk', () => {
     actor.send({ type: 'SUBMIT_EVALUATION', date: '2026-11-14' });
     expect(actor.getSnapshot().value).toBe('complete');
     expect(actor.getSnapshot().context.progress.evaluation).toEqual({
+      ...emptyEvaluation(course),
       ratings: [5, 4],
       comment: '',
       submittedOn: '2026-11-14',
@@ -367,6 +368,49 @@ describe('course statechart, rules on a walk', () => {
     const valid = start({ saved });
     valid.send({ type: 'RESUME' });
     expect(valid.getSnapshot().value).toBe('certificate');
+  });
+
+  it('records outcome ratings, choices, yes/no answers and texts while open; the licence only when it passes the checks', () => {
+    const full = tinyCourseFullEvaluation();
+    const actor = createActor(courseMachine, { input: { ...input, course: full } }).start();
+    passAll(actor);
+    expect(actor.getSnapshot().value).toBe('evaluation');
+    actor.send({ type: 'RATE_OUTCOME', item: 1, value: 2 });
+    actor.send({ type: 'RATE_OUTCOME', item: 0, value: 4 }); // off the 3-point scale
+    actor.send({ type: 'RATE_OUTCOME', item: 2, value: 1 }); // no such outcome
+    actor.send({ type: 'CHOOSE', item: 0, choice: 'c', chosen: true });
+    actor.send({ type: 'CHOOSE', item: 0, choice: 'a', chosen: true });
+    actor.send({ type: 'CHOOSE', item: 0, choice: 'z', chosen: true });
+    actor.send({ type: 'CHOOSE', item: 1, choice: 'b', chosen: true });
+    actor.send({ type: 'CHOOSE', item: 1, choice: 'b', chosen: false });
+    actor.send({ type: 'ANSWER_YESNO', item: 0, value: false });
+    actor.send({ type: 'TEXT', item: 2, text: 'y'.repeat(TEXT_MAX + 9) });
+    // The licence belongs to the certificate.
+    actor.send({ type: 'LICENCE', licence: { number: 'RN-1', state: 'OH' } });
+    let { evaluation } = actor.getSnapshot().context.progress;
+    expect(evaluation).toMatchObject({
+      outcomes: [null, 2],
+      chosen: [['a', 'c'], []],
+      answers: [false],
+      texts: ['', '', 'y'.repeat(TEXT_MAX)],
+      licence: { number: '', state: '' },
+    });
+    // Only the Likert statements are required.
+    actor.send({ type: 'RATE', item: 0, value: 4 });
+    actor.send({ type: 'SUBMIT_EVALUATION', date: '2026-11-14' });
+    expect(actor.getSnapshot().value).toBe('complete');
+    actor.send({ type: 'CERTIFICATE' });
+    // Submitted: nothing changes any more.
+    actor.send({ type: 'CHOOSE', item: 1, choice: 'a', chosen: true });
+    actor.send({ type: 'LICENCE', licence: { number: 'RN 1', state: 'OH' } });
+    actor.send({ type: 'LICENCE', licence: { number: 'RN-1', state: '' } });
+    expect(actor.getSnapshot().context.progress.evaluation.licence).toEqual({ number: '', state: '' });
+    actor.send({ type: 'LICENCE', licence: { number: ' RN-1 ', state: 'OH' } });
+    ({ evaluation } = actor.getSnapshot().context.progress);
+    expect(evaluation.chosen).toEqual([['a', 'c'], []]);
+    expect(evaluation.licence).toEqual({ number: 'RN-1', state: 'OH' });
+    actor.send({ type: 'LICENCE', licence: { number: '', state: '' } });
+    expect(actor.getSnapshot().context.progress.evaluation.licence).toEqual({ number: '', state: '' });
   });
 
   it('leaving the evaluation keeps its answers, and the menu leads back to it', () => {
@@ -487,7 +531,10 @@ describe('course statechart, rules on a walk', () => {
     actor.send({ type: 'CERTIFICATE' });
     const evaluations = heard.filter((e) => e.type === 'evaluationSubmitted');
     expect(evaluations).toEqual([
-      { type: 'evaluationSubmitted', evaluation: { ratings: [5, 4], comment: '', submittedOn: '2026-11-14' } },
+      {
+        type: 'evaluationSubmitted',
+        evaluation: { ...emptyEvaluation(course), ratings: [5, 4], submittedOn: '2026-11-14' },
+      },
     ]);
   });
 

@@ -29,7 +29,19 @@ import {
   type AttemptState,
 } from './progress.ts';
 import { isCorrect, isPassing, scorePercent } from './quiz.ts';
-import { capComment, evaluationAnswered, isIsoDate, isRating, type EvaluationProgress } from './evaluation.ts';
+import {
+  capComment,
+  choiceItems,
+  evaluationAnswered,
+  isIsoDate,
+  isOutcomeRating,
+  isRating,
+  TEXT_MAX,
+  textItems,
+  yesNoItems,
+  type EvaluationProgress,
+} from './evaluation.ts';
+import { licenceProblems, type Licence } from './certificate.ts';
 import type { Question } from './types.ts';
 
 export interface CourseInput {
@@ -67,6 +79,16 @@ export type CourseEvent =
   /** Course evaluation: `item` indexes the Likert items in course order, `value` is 1-5. */
   | { type: 'RATE'; item: number; value: number }
   | { type: 'COMMENT'; text: string }
+  /** How well learning outcome `item` (EvaluationProgress.outcomes) was met, 1-3. */
+  | { type: 'RATE_OUTCOME'; item: number; value: number }
+  /** Choose or unchoose `choice` of choices item `item` (in course order). */
+  | { type: 'CHOOSE'; item: number; choice: string; chosen: boolean }
+  /** Answer yes/no item `item` (in course order). */
+  | { type: 'ANSWER_YESNO'; item: number; value: boolean }
+  /** The free text of text item `item` (EvaluationProgress.texts: choices items, then yes/no items). */
+  | { type: 'TEXT'; item: number; text: string }
+  /** The learner's licence for the certificate (both parts, or both empty to remove it). */
+  | { type: 'LICENCE'; licence: Licence }
   /** `date` is the learner's local date (YYYY-MM-DD): the certificate's completion date. */
   | { type: 'SUBMIT_EVALUATION'; date: string }
   | { type: 'CERTIFICATE' }
@@ -186,6 +208,27 @@ export const courseMachine = setup({
       event.item < context.progress.evaluation.ratings.length &&
       isRating(event.value),
     evaluationOpen: ({ context }) => context.progress.evaluation.submittedOn === null,
+    canRateOutcome: ({ context: { progress }, event }) =>
+      event.type === 'RATE_OUTCOME' &&
+      progress.evaluation.submittedOn === null &&
+      event.item >= 0 &&
+      event.item < progress.evaluation.outcomes.length &&
+      isOutcomeRating(event.value),
+    canChoose: ({ context, event }) =>
+      event.type === 'CHOOSE' &&
+      context.progress.evaluation.submittedOn === null &&
+      choiceItems(context.course)[event.item]?.choices.some((c) => c.id === event.choice) === true,
+    canAnswerYesNo: ({ context, event }) =>
+      event.type === 'ANSWER_YESNO' &&
+      context.progress.evaluation.submittedOn === null &&
+      event.item >= 0 &&
+      event.item < yesNoItems(context.course).length,
+    canText: ({ context, event }) =>
+      event.type === 'TEXT' &&
+      context.progress.evaluation.submittedOn === null &&
+      event.item >= 0 &&
+      event.item < textItems(context.course).length,
+    canSetLicence: ({ event }) => event.type === 'LICENCE' && Object.keys(licenceProblems(event.licence)).length === 0,
     canSubmitEvaluation: ({ context, event }) =>
       event.type === 'SUBMIT_EVALUATION' &&
       context.progress.evaluation.submittedOn === null &&
@@ -320,6 +363,52 @@ export const courseMachine = setup({
           ? { ...context.progress, evaluation: { ...context.progress.evaluation, comment: capComment(event.text) } }
           : context.progress,
     }),
+    rateOutcome: assign({
+      progress: ({ context: { progress }, event }) => {
+        if (event.type !== 'RATE_OUTCOME') return progress;
+        const outcomes = progress.evaluation.outcomes.map((r, i) => (i === event.item ? event.value : r));
+        return { ...progress, evaluation: { ...progress.evaluation, outcomes } };
+      },
+    }),
+    choose: assign({
+      progress: ({ context: { course, progress }, event }) => {
+        if (event.type !== 'CHOOSE') return progress;
+        const was = progress.evaluation.chosen[event.item] ?? [];
+        // Kept in the item's order, so that the saved and the reported answers do not depend on the clicking order.
+        const choices = choiceItems(course)[event.item]!.choices;
+        const now = choices.map((c) => c.id).filter((id) => (id === event.choice ? event.chosen : was.includes(id)));
+        const chosen = progress.evaluation.chosen.map((c, i) => (i === event.item ? now : c));
+        return { ...progress, evaluation: { ...progress.evaluation, chosen } };
+      },
+    }),
+    answerYesNo: assign({
+      progress: ({ context: { progress }, event }) => {
+        if (event.type !== 'ANSWER_YESNO') return progress;
+        const answers = progress.evaluation.answers.map((a, i) => (i === event.item ? event.value : a));
+        return { ...progress, evaluation: { ...progress.evaluation, answers } };
+      },
+    }),
+    text: assign({
+      progress: ({ context: { progress }, event }) => {
+        if (event.type !== 'TEXT') return progress;
+        const texts = progress.evaluation.texts.map((t, i) =>
+          i === event.item ? capComment(event.text, TEXT_MAX) : t,
+        );
+        return { ...progress, evaluation: { ...progress.evaluation, texts } };
+      },
+    }),
+    setLicence: assign({
+      progress: ({ context: { progress }, event }) =>
+        event.type === 'LICENCE'
+          ? {
+              ...progress,
+              evaluation: {
+                ...progress.evaluation,
+                licence: { number: event.licence.number.trim(), state: event.licence.state },
+              },
+            }
+          : progress,
+    }),
     submitEvaluation: assign({
       progress: ({ context, event }) =>
         event.type === 'SUBMIT_EVALUATION'
@@ -438,6 +527,10 @@ export const courseMachine = setup({
       on: {
         RATE: { guard: 'canRate', actions: 'rate' },
         COMMENT: { guard: 'evaluationOpen', actions: 'comment' },
+        RATE_OUTCOME: { guard: 'canRateOutcome', actions: 'rateOutcome' },
+        CHOOSE: { guard: 'canChoose', actions: 'choose' },
+        ANSWER_YESNO: { guard: 'canAnswerYesNo', actions: 'answerYesNo' },
+        TEXT: { guard: 'canText', actions: 'text' },
         SUBMIT_EVALUATION: {
           guard: 'canSubmitEvaluation',
           target: 'complete',
@@ -457,6 +550,7 @@ export const courseMachine = setup({
     certificate: {
       tags: ['end'],
       on: {
+        LICENCE: { guard: 'canSetLicence', actions: 'setLicence' },
         BACK: 'complete',
         MENU: 'menu',
       },

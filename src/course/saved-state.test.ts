@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { correctOptions } from './answer-key.ts';
-import { COMMENT_MAX } from './evaluation.ts';
+import { COMMENT_MAX, emptyEvaluation, TEXT_MAX } from './evaluation.ts';
 import { freshProgress, type Progress } from './progress.ts';
 import { attemptDraw } from './quiz.ts';
 import { decodeProgress, encodeProgress, SavedStateError } from './saved-state.ts';
-import { tinyCourse } from './tiny-course.fixture.ts';
+import { tinyCourse, tinyCourseFullEvaluation } from './tiny-course.fixture.ts';
 
 const course = tinyCourse();
 
@@ -79,12 +79,13 @@ describe('saved-state codec', () => {
   it('round-trips the evaluation: ratings, any comment text, and the submission date', () => {
     const p = sample();
     p.evaluation = {
+      ...p.evaluation,
       ratings: [5, null],
       comment: 'Clear | useful ~ 100% — naïve 😀\nsecond line: yes',
       submittedOn: null,
     };
     expect(decodeProgress(course, encodeProgress(course, p)).progress).toEqual(p);
-    p.evaluation = { ratings: [5, 1], comment: '', submittedOn: '2026-11-14' };
+    p.evaluation = { ...p.evaluation, ratings: [5, 1], comment: '', submittedOn: '2026-11-14' };
     expect(decodeProgress(course, encodeProgress(course, p)).progress).toEqual(p);
   });
 
@@ -95,21 +96,21 @@ describe('saved-state codec', () => {
     expect(notes).toEqual([]);
     expect(progress.modules.map((m) => m.passed)).toEqual([true, true]);
     expect(progress.modules[1]!.visited).toEqual([true, false]);
-    expect(progress.evaluation).toEqual({ ratings: [null, null], comment: '', submittedOn: null });
+    expect(progress.evaluation).toEqual(emptyEvaluation(course));
     expect(progress.view).toBe('evaluation');
     expect(encodeProgress(course, progress)).toMatch(/^2\|/);
   });
 
   it('restarts unsubmitted evaluation answers when the evaluation items changed, but keeps a submission', () => {
     const p = sample();
-    p.evaluation = { ratings: [4, 4], comment: 'ok', submittedOn: null };
+    p.evaluation = { ...p.evaluation, ratings: [4, 4], comment: 'ok', submittedOn: null };
     const changed = tinyCourse();
     changed.evaluation = [
       ...changed.evaluation!,
       { id: 'eval-time', type: 'likert', prompt: 'The time estimate was accurate.' },
     ];
     const draft = decodeProgress(changed, encodeProgress(course, p));
-    expect(draft.progress.evaluation).toEqual({ ratings: [null, null, null], comment: '', submittedOn: null });
+    expect(draft.progress.evaluation).toEqual(emptyEvaluation(changed));
     expect(draft.notes).toEqual([
       'The course evaluation was updated since your last visit, so its answers start again.',
     ]);
@@ -142,7 +143,12 @@ describe('saved-state codec', () => {
       attempt: { number: 999_999, answers: Array(10).fill(['a', 'b', 'c']), submitted: true, score: 100 },
     }));
     // Every unit escapes to 5 characters; an emoji is 2 units, so the cap cuts between pairs, never inside one.
-    p.evaluation = { ratings: Array(10).fill(5), comment: '😀'.repeat(COMMENT_MAX / 2), submittedOn: '2026-12-31' };
+    p.evaluation = {
+      ...emptyEvaluation(big),
+      ratings: Array(10).fill(5),
+      comment: '😀'.repeat(COMMENT_MAX / 2),
+      submittedOn: '2026-12-31',
+    };
     const text = encodeProgress(big, p);
     expect(text.length).toBeLessThan(4096);
     expect(text.length).toBeLessThan(3000);
@@ -171,5 +177,71 @@ describe('saved-state codec', () => {
     p.at = { module: 1, page: 7, question: 0 };
     const { progress } = decodeProgress(course, encodeProgress(course, p));
     expect(progress.view).toBe('menu');
+  });
+});
+
+describe('saved-state codec: the evaluation additions and the licence (optional fields)', () => {
+  const full = tinyCourseFullEvaluation();
+
+  it('round-trips outcome ratings, choices, yes/no answers, their texts and the licence', () => {
+    const p = freshProgress(full, 77);
+    p.modules = p.modules.map((m) => ({ ...m, visited: [true, true], attempts: 1, best: 100, passed: true }));
+    p.view = 'certificate';
+    p.evaluation = {
+      ...p.evaluation,
+      ratings: [4],
+      outcomes: [3, null],
+      chosen: [['a', 'c'], []],
+      answers: [false],
+      texts: ['Teach | colleagues ~ naïve', '', 'A clinic 😀 ad: "cure"'],
+      comment: 'Fine: really',
+      submittedOn: '2026-11-14',
+      licence: { number: 'RN-12345', state: 'OH' },
+    };
+    const text = encodeProgress(full, p);
+    expect(text).toContain('~!RN-12345.OH');
+    expect(decodeProgress(full, text).progress).toEqual(p);
+  });
+
+  it('decodes a save from before the additions (no extra fields) with them empty, and keeps its answers', () => {
+    const p = freshProgress(full, 77);
+    p.modules[0] = { ...p.modules[0]!, visited: [true, false] };
+    p.view = 'page';
+    p.evaluation = { ...p.evaluation, ratings: [5], comment: 'Old comment' };
+    // An older encoder wrote only <hash>:<ratings>:<date>:<comment>.
+    const old = encodeProgress(full, p)
+      .replace(/:5\.[^:]*:/, ':5:')
+      .replace(/(Old comment)(~\.)+/, '$1');
+    expect(old).toMatch(/:5::Old comment\|/);
+    const { progress, notes } = decodeProgress(full, old);
+    expect(notes).toEqual([]);
+    expect(progress.evaluation).toEqual({ ...emptyEvaluation(full), ratings: [5], comment: 'Old comment' });
+  });
+
+  it('drops a licence that fails the checks instead of the whole progress, and caps each text', () => {
+    const p = freshProgress(full, 77);
+    p.modules[0] = { ...p.modules[0]!, visited: [true, false] };
+    p.view = 'page';
+    p.evaluation = { ...p.evaluation, texts: ['x'.repeat(TEXT_MAX), '', ''] };
+    const text = encodeProgress(full, p).replace('|h1', '~!RN 1.OH|h1');
+    const decoded = decodeProgress(full, text).progress.evaluation;
+    expect(decoded.licence).toEqual({ number: '', state: '' });
+    expect(decoded.texts[0]).toHaveLength(TEXT_MAX);
+  });
+
+  it('keeps the licence and the submission when the evaluation items change', () => {
+    const p = freshProgress(full, 77);
+    p.modules = p.modules.map((m) => ({ ...m, visited: [true, true], attempts: 1, best: 100, passed: true }));
+    p.view = 'certificate';
+    p.evaluation = { ...p.evaluation, ratings: [4], submittedOn: '2026-11-14', licence: { number: 'A1', state: 'GU' } };
+    const changed = tinyCourseFullEvaluation();
+    changed.evaluation = changed.evaluation!.filter((i) => i.id !== 'eval-barriers');
+    const { progress } = decodeProgress(changed, encodeProgress(full, p));
+    expect(progress.evaluation).toEqual({
+      ...emptyEvaluation(changed),
+      submittedOn: '2026-11-14',
+      licence: { number: 'A1', state: 'GU' },
+    });
+    expect(progress.view).toBe('certificate');
   });
 });

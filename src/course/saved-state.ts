@@ -4,9 +4,14 @@
  * whose content changed since the save (its content hash differs) keeps only its quiz results.
  *
  * Format version 2:  2|<course hash>|<learner seed>|<view>.<module>.<page>.<question>|<evaluation>|<module>|<module>...
- *   evaluation: <items hash>:<one character per Likert item, '*' or 1-5>:<submitted YYYYMMDD or empty>:<comment>
- *   comment: printable ASCII as is; '|', '~' and anything else as '~' + 4 hex digits (one UTF-16 unit), so the
- *            500-unit comment costs at most 2500 characters
+ *   evaluation: <items hash>:<ratings>:<submitted YYYYMMDD or empty>:<texts>
+ *   ratings: one character per Likert item, '*' or 1-5; then, when the evaluation has outcomes, choices or yes/no
+ *            items: '.' <one character per outcome, '*' or 1-3> '.' <per choices item, base-36 bitmask of the
+ *            choices chosen, ','-separated> '.' <one character per yes/no item: '*', 'y' or 'n'>
+ *   texts:   <comment>, then '~.' <text> per choices and yes/no item, then '~!' <licence number> '.' <state> when a
+ *            licence is entered. Saves without these parts (older ones) decode with them empty.
+ *   comment, text: printable ASCII as is; '|', '~' and anything else as '~' + 4 hex digits (one UTF-16 unit), so the
+ *            300-unit comment costs at most 1500 characters, each 120-unit text 600
  *   module:  <content hash>:<visited pages, hex bitmask>:<attempts>:<best %>:<passed 0/1>:<attempt>
  *   attempt: empty, or <number>.<o = open | s<score> = submitted>.<one character per drawn question>
  *   answer:  '*' = not answered, else ANSWER_ALPHABET[bitmask of chosen options in the bank's written order]
@@ -15,7 +20,17 @@
 import type { CourseData, CourseModule } from './types.ts';
 import { shortHash } from './random.ts';
 import { attemptDraw } from './quiz.ts';
-import { capComment, emptyEvaluation, isIsoDate, isRating, type EvaluationProgress } from './evaluation.ts';
+import {
+  capComment,
+  choiceItems,
+  emptyEvaluation,
+  isIsoDate,
+  isOutcomeRating,
+  isRating,
+  TEXT_MAX,
+  type EvaluationProgress,
+} from './evaluation.ts';
+import { licenceProblems } from './certificate.ts';
 import {
   emptyModuleProgress,
   VIEWS,
@@ -72,10 +87,22 @@ function encodeComment(text: string): string {
   return text.replace(/[^\x20-\x7e]|[|~]/g, (c) => `~${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+const ratingChars = (ratings: (number | null)[]) => ratings.map((r) => (r === null ? UNANSWERED : String(r))).join('');
+
 function encodeEvaluation(course: CourseData, evaluation: EvaluationProgress): string {
-  const ratings = evaluation.ratings.map((r) => (r === null ? UNANSWERED : String(r))).join('');
-  const date = evaluation.submittedOn?.replaceAll('-', '') ?? '';
-  return [evaluationHash(course), ratings, date, encodeComment(evaluation.comment)].join(':');
+  const e = evaluation;
+  let ratings = ratingChars(e.ratings);
+  if (e.outcomes.length + e.chosen.length + e.answers.length) {
+    const masks = choiceItems(course).map((item, i) =>
+      item.choices.reduce((mask, c, k) => (e.chosen[i]?.includes(c.id) ? mask | (1 << k) : mask), 0).toString(36),
+    );
+    const answers = e.answers.map((a) => (a === null ? UNANSWERED : a ? 'y' : 'n')).join('');
+    ratings += `.${ratingChars(e.outcomes)}.${masks.join(',')}.${answers}`;
+  }
+  const date = e.submittedOn?.replaceAll('-', '') ?? '';
+  const licence = e.licence.number ? `~!${e.licence.number}.${e.licence.state}` : '';
+  const texts = [e.comment, ...e.texts].map(encodeComment).join('~.') + licence;
+  return [evaluationHash(course), ratings, date, texts].join(':');
 }
 
 export function encodeProgress(course: CourseData, progress: Progress): string {
@@ -180,9 +207,19 @@ function decodeModule(
   };
 }
 
-function decodeComment(text: string): string {
+function decodeComment(text: string, max?: number): string {
   if (/~(?![0-9a-f]{4})|[^\x20-\x7e]/.test(text)) throw new SavedStateError('bad comment');
-  return capComment(text.replace(/~([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+  return capComment(
+    text.replace(/~([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    max,
+  );
+}
+
+/** Ratings on a scale, one character each ('*' = not answered). */
+function decodeRatings(text: string, valid: (n: number) => boolean): (number | null)[] {
+  const ratings = [...text].map((c) => (c === UNANSWERED ? null : Number(c)));
+  if (!ratings.every((r) => r === null || valid(r))) throw new SavedStateError('bad evaluation rating');
+  return ratings;
 }
 
 function decodeEvaluation(text: string | undefined, course: CourseData, notes: string[]): EvaluationProgress {
@@ -197,18 +234,46 @@ function decodeEvaluation(text: string | undefined, course: CourseData, notes: s
       : '';
     if (!isIsoDate(submittedOn)) throw new SavedStateError('bad evaluation date');
   }
-  const ratings = [...ratingsText].map((c) => (c === UNANSWERED ? null : Number(c)));
-  if (!ratings.every((r) => r === null || isRating(r))) throw new SavedStateError('bad evaluation rating');
-  const comment = decodeComment(commentParts.join(':'));
-  if (hash !== evaluationHash(course) || ratings.length !== empty.ratings.length) {
+  const [likert = '', outcomesText = '', masksText = '', answersText = ''] = ratingsText.split('.');
+  const ratings = decodeRatings(likert, isRating);
+  const outcomes = decodeRatings(outcomesText, isOutcomeRating);
+  const [textsText = '', licenceText = ''] = commentParts.join(':').split('~!');
+  const [comment = '', ...texts] = textsText.split('~.').map((t, i) => decodeComment(t, i ? TEXT_MAX : undefined));
+  // A licence that no longer passes the checks is left out rather than costing the rest of the progress.
+  const [number = '', state = ''] = licenceText.split('.');
+  const licence = licenceProblems({ number, state }).number || !number ? empty.licence : { number, state };
+  const answers = [...answersText].map((c) => (c === 'y' ? true : c === 'n' ? false : null));
+  const chosen = masksText
+    ? masksText.split(',').map((m, i) => {
+        const mask = int36(m, 'choices', 0xffff);
+        return (choiceItems(course)[i]?.choices ?? []).filter((_, k) => mask & (1 << k)).map((c) => c.id);
+      })
+    : [];
+  const fits =
+    hash === evaluationHash(course) &&
+    ratings.length === empty.ratings.length &&
+    // Saves from before these items existed have none of them: they start empty.
+    (outcomesText + masksText + answersText === '' ||
+      (outcomes.length === empty.outcomes.length &&
+        chosen.length === empty.chosen.length &&
+        answers.length === empty.answers.length &&
+        texts.length === empty.texts.length));
+  if (!fits) {
     // The questions changed since the save: answers by position would land on the wrong items. A submitted
-    // evaluation stays submitted (the LMS has the answers; the certificate depends on it).
+    // evaluation stays submitted (the LMS has the answers; the certificate depends on it), and so does the licence.
     if (submittedOn === null && (comment !== '' || ratings.some((r) => r !== null))) {
       notes.push('The course evaluation was updated since your last visit, so its answers start again.');
     }
-    return { ...empty, submittedOn };
+    return { ...empty, submittedOn, licence };
   }
-  return { ratings, comment, submittedOn };
+  return {
+    ...empty,
+    ratings,
+    comment,
+    submittedOn,
+    licence,
+    ...(outcomesText + masksText + answersText === '' ? {} : { outcomes, chosen, answers, texts }),
+  };
 }
 
 /** Puts a place that no longer fits the (possibly changed) course or progress back somewhere valid. */

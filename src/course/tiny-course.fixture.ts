@@ -72,3 +72,34 @@ export function tinyCourse(modules = 2): CourseData {
     ],
   };
 }
+
+/** The tiny course with every kind of evaluation item (outcomes from its objectives, choices, yes/no). */
+export function tinyCourseFullEvaluation(): CourseData {
+  const course = tinyCourse();
+  course.evaluation = [
+    {
+      id: 'eval-outcome',
+      type: 'outcomes',
+      prompt: 'How well was each outcome met?',
+      outcomes: course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, text: `${m.title}: ${o.text}` }))),
+    },
+    { id: 'eval-objectives', type: 'likert', prompt: 'The learning outcomes were met.' },
+    { id: 'eval-bias', type: 'yesno', prompt: 'Free of commercial bias?', comment: 'Describe any bias' },
+    {
+      id: 'eval-commit',
+      type: 'choices',
+      prompt: 'What will you change?',
+      choices: ['a', 'b', 'c'].map((id) => ({ id, text: `Change ${id}` })),
+      other: 'Other change',
+    },
+    {
+      id: 'eval-barriers',
+      type: 'choices',
+      prompt: 'What may stop you?',
+      choices: ['a', 'b'].map((id) => ({ id, text: `Barrier ${id}` })),
+      other: 'Other barrier',
+    },
+    { id: 'eval-comment', type: 'comment', prompt: 'Any other comments?' },
+  ];
+  return course;
+}

@@ -136,12 +136,25 @@ export interface Reference {
   html: string;
 }
 
-export interface EvaluationItem {
-  /** e.g. "eval-objectives": letters, digits and '-' (a SCORM interaction id in both versions). */
+/** A choice of a `choices` evaluation item, or an outcome of the `outcomes` item. */
+export interface EvaluationOption {
+  /** choices: a single lowercase letter (a SCORM 1.2 choice response); outcomes: the module objective's id. */
   id: string;
-  type: 'likert' | 'comment';
-  prompt: string;
+  text: string;
 }
+
+/**
+ * An item of the course evaluation (content/evaluation.yaml). `id`: letters, digits and '-' (a SCORM interaction id
+ * in both versions). likert: a statement rated 1-5. comment: free text. outcomes: how well each learning outcome
+ * (module objective, taken from the modules) was met. choices: any of a list, plus free text (`other` is its label),
+ * e.g. a commitment to change or barriers. yesno: a yes/no question plus an optional comment (`comment`, its label).
+ */
+export type EvaluationItem =
+  | { id: string; type: 'likert'; prompt: string }
+  | { id: string; type: 'comment'; prompt: string }
+  | { id: string; type: 'outcomes'; prompt: string; outcomes: EvaluationOption[] }
+  | { id: string; type: 'choices'; prompt: string; choices: EvaluationOption[]; other: string }
+  | { id: string; type: 'yesno'; prompt: string; comment: string };
 
 export interface CeFrame {
   /** Sanitised HTML sections shown before module 1 (audience, practice gap and purpose, outcomes, requirements,

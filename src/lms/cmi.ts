@@ -160,11 +160,14 @@ interface QuestionInteraction {
 
 /** An answer to the course evaluation: no right answer, so the result is "neutral". */
 export interface SurveyInteraction {
-  /** The evaluation item id, e.g. "eval-balance". */
+  /** The evaluation item id, e.g. "eval-balance", "eval-outcome-m1-o2", "eval-commit-other". */
   id: string;
-  /** likert: 1.2 and 2004 "likert"; comment: 1.2 "fill-in" (255 characters), 2004 "long-fill-in". */
-  type: 'likert' | 'comment';
-  /** The rating ("1"-"5") or the comment text as typed. */
+  /**
+   * likert: 1.2 and 2004 "likert"; comment: 1.2 "fill-in" (255 characters), 2004 "long-fill-in"; choices: "choice";
+   * yesno: "true-false".
+   */
+  type: 'likert' | 'comment' | 'choices' | 'yesno';
+  /** The rating ("1"-"5"), the choice ids ("a,c"), "t" / "f", or the text as typed. */
   response: string;
   at: Date;
   /** Plain-text prompt for LMS reports (2004 description). */
@@ -181,26 +184,35 @@ export function commentResponse(text: string, version: ScormVersion): string {
   return truncateText(line, max);
 }
 
-const isSurvey = (i: InteractionRecord): i is SurveyInteraction => i.type === 'likert' || i.type === 'comment';
+const isSurvey = (i: InteractionRecord): i is SurveyInteraction =>
+  i.type === 'likert' || i.type === 'comment' || i.type === 'choices' || i.type === 'yesno';
+
+function surveyResponse(version: ScormVersion, i: SurveyInteraction): string {
+  if (i.type === 'comment') return commentResponse(i.response, version);
+  if (version === '1.2') return i.response;
+  if (i.type === 'yesno') return trueFalse([i.response], version);
+  return i.type === 'choices' ? i.response.split(',').join('[,]') : i.response;
+}
 
 function surveyWrites(version: ScormVersion, n: string, i: SurveyInteraction): CmiWrites {
-  const response = i.type === 'likert' ? i.response : commentResponse(i.response, version);
+  const response = surveyResponse(version, i);
+  const type = i.type === 'yesno' ? 'true-false' : i.type === 'choices' ? 'choice' : i.type;
   if (version === '1.2') {
     return [
       [`${n}.id`, i.id],
       [`${n}.time`, clockTime12(i.at)],
-      [`${n}.type`, i.type === 'likert' ? 'likert' : 'fill-in'],
+      [`${n}.type`, type === 'comment' ? 'fill-in' : type],
       [`${n}.student_response`, response],
       [`${n}.result`, 'neutral'],
     ];
   }
   return [
     [`${n}.id`, `urn:scp:${i.id}`],
-    [`${n}.type`, i.type === 'likert' ? 'likert' : 'long-fill-in'],
+    [`${n}.type`, type === 'comment' ? 'long-fill-in' : type],
     [`${n}.timestamp`, timestamp2004(i.at)],
     [`${n}.learner_response`, response],
     [`${n}.result`, 'neutral'],
-    [`${n}.description`, i.description.slice(0, 250)],
+    [`${n}.description`, truncateText(i.description, 250)],
   ];
 }
 
@@ -237,7 +249,7 @@ export function interactionWrites(version: ScormVersion, index: number, i: Inter
     [`${n}.learner_response`, format(i.response)],
     [`${n}.result`, i.isCorrect ? 'correct' : 'incorrect'],
     [`${n}.latency`, duration2004(i.latencyMs)],
-    [`${n}.description`, i.description.slice(0, 250)],
+    [`${n}.description`, truncateText(i.description, 250)],
   ];
 }
 

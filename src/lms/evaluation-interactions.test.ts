@@ -3,7 +3,8 @@ import { correctOptions } from '../course/answer-key.ts';
 import { createActor } from 'xstate';
 import { courseMachine } from '../course/course.machine.ts';
 import { drawnQuestions } from '../course/progress.ts';
-import { tinyCourse } from '../course/tiny-course.fixture.ts';
+import { emptyEvaluation } from '../course/evaluation.ts';
+import { tinyCourse, tinyCourseFullEvaluation } from '../course/tiny-course.fixture.ts';
 import { bridgeCourseToLms } from './bridge.ts';
 import { commentResponse, interactionWrites, type InteractionRecord } from './cmi.ts';
 import { evaluationInteractions } from './evaluation-interactions.ts';
@@ -76,7 +77,7 @@ describe('the submitted evaluation reaches the LMS', () => {
   it('maps rated items and a non-empty comment to records, skipping an empty comment', () => {
     const records = evaluationInteractions(
       course,
-      { ratings: [5, 2], comment: 'Thanks', submittedOn: '2026-11-14' },
+      { ...emptyEvaluation(course), ratings: [5, 2], comment: 'Thanks', submittedOn: '2026-11-14' },
       at,
     );
     expect(records.map((r) => [r.id, r.type, r.response])).toEqual([
@@ -85,7 +86,11 @@ describe('the submitted evaluation reaches the LMS', () => {
       ['eval-comment', 'comment', 'Thanks'],
     ]);
     expect(
-      evaluationInteractions(course, { ratings: [5, 2], comment: '  ', submittedOn: '2026-11-14' }, at),
+      evaluationInteractions(
+        course,
+        { ...emptyEvaluation(course), ratings: [5, 2], comment: '  ', submittedOn: '2026-11-14' },
+        at,
+      ),
     ).toHaveLength(2);
   });
 
@@ -133,5 +138,61 @@ describe('the submitted evaluation reaches the LMS', () => {
       'eval-balance=5',
       'eval-comment=Clear and balanced.',
     ]);
+  });
+});
+
+describe('the evaluation additions reach the LMS (outcomes, commitment, barriers, commercial bias)', () => {
+  const full = tinyCourseFullEvaluation();
+  const answered = {
+    ...emptyEvaluation(full),
+    ratings: [4],
+    outcomes: [3, null],
+    chosen: [['a', 'c'], []],
+    answers: [true],
+    texts: ['Teach colleagues', '', ''],
+    comment: '',
+    submittedOn: '2026-11-14',
+    licence: { number: 'RN-1', state: 'OH' },
+  };
+
+  it('sends one interaction per answer, nothing for what was left out, and never the licence', () => {
+    const records = evaluationInteractions(full, answered, at);
+    expect(records.map((r) => [r.id, r.type, r.response, r.description])).toEqual([
+      ['eval-outcome-m1-o1', 'likert', '3', 'Module 1: Objective'],
+      ['eval-objectives', 'likert', '4', 'The learning outcomes were met.'],
+      ['eval-commit', 'choices', 'a,c', 'What will you change?'],
+      ['eval-bias', 'yesno', 't', 'Free of commercial bias?'],
+      ['eval-commit-other', 'comment', 'Teach colleagues', 'Other change'],
+    ]);
+    expect(JSON.stringify(records)).not.toContain('RN-1');
+  });
+
+  it("writes them in each version's format: choice and true-false, results neutral", () => {
+    const [, , choice, yesno, other] = evaluationInteractions(full, answered, at);
+    expect(interactionWrites('1.2', 3, choice!)).toEqual([
+      ['cmi.interactions.3.id', 'eval-commit'],
+      ['cmi.interactions.3.time', expect.stringMatching(/^\d{2}:\d{2}:\d{2}$/)],
+      ['cmi.interactions.3.type', 'choice'],
+      ['cmi.interactions.3.student_response', 'a,c'],
+      ['cmi.interactions.3.result', 'neutral'],
+    ]);
+    expect(interactionWrites('2004', 3, choice!)).toContainEqual(['cmi.interactions.3.learner_response', 'a[,]c']);
+    expect(interactionWrites('2004', 3, choice!)).toContainEqual(['cmi.interactions.3.type', 'choice']);
+    expect(interactionWrites('1.2', 4, yesno!)).toContainEqual(['cmi.interactions.4.type', 'true-false']);
+    expect(interactionWrites('1.2', 4, yesno!)).toContainEqual(['cmi.interactions.4.student_response', 't']);
+    expect(interactionWrites('2004', 4, yesno!)).toContainEqual(['cmi.interactions.4.learner_response', 'true']);
+    expect(interactionWrites('1.2', 5, other!)).toContainEqual(['cmi.interactions.5.type', 'fill-in']);
+    expect(interactionWrites('2004', 5, other!)).toContainEqual(['cmi.interactions.5.type', 'long-fill-in']);
+  });
+
+  it('cuts a 2004 description to 250 characters without splitting an emoji', () => {
+    const long = {
+      id: 'eval-outcome-m1-o1',
+      type: 'likert' as const,
+      response: '2',
+      at,
+      description: `${'d'.repeat(249)}😀`,
+    };
+    expect(interactionWrites('2004', 0, long)).toContainEqual(['cmi.interactions.0.description', 'd'.repeat(249)]);
   });
 });

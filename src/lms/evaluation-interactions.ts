@@ -1,5 +1,18 @@
-/** The submitted course evaluation as LMS interactions: one per rated Likert item, one for a non-empty comment. */
-import { commentItem, likertItems, type EvaluationProgress } from '../course/evaluation.ts';
+/**
+ * The submitted course evaluation as LMS interactions: one per rated Likert statement, one per rated learning
+ * outcome (`<item>-<objective>`), one per choices item with a choice (`choice`) and one for its text
+ * (`<item>-other`), one per answered yes/no item (`true-false`) and one for its comment (`<item>-comment`), one for a
+ * non-empty comment. Nothing for what was left unanswered. The licence is not sent (it stays in suspend_data).
+ */
+import {
+  choiceItems,
+  commentItem,
+  likertItems,
+  outcomeList,
+  textItems,
+  yesNoItems,
+  type EvaluationProgress,
+} from '../course/evaluation.ts';
 import type { CourseData } from '../course/types.ts';
 import type { SurveyInteraction } from './cmi.ts';
 
@@ -8,15 +21,29 @@ export function evaluationInteractions(
   evaluation: EvaluationProgress,
   at: Date,
 ): SurveyInteraction[] {
-  const records: SurveyInteraction[] = likertItems(course).flatMap((item, i) => {
-    const rating = evaluation.ratings[i];
-    return rating == null
-      ? []
-      : [{ id: item.id, type: 'likert' as const, response: String(rating), at, description: item.prompt }];
+  const records: SurveyInteraction[] = [];
+  const add = (id: string, type: SurveyInteraction['type'], response: string | null, description: string) => {
+    if (response !== null && response.trim() !== '') records.push({ id, type, response, at, description });
+  };
+  const rating = (r: number | null | undefined) => (r == null ? null : String(r));
+  outcomeList(course).forEach((o, i) => add(`${o.item.id}-${o.id}`, 'likert', rating(evaluation.outcomes[i]), o.text));
+  likertItems(course).forEach((item, i) => add(item.id, 'likert', rating(evaluation.ratings[i]), item.prompt));
+  choiceItems(course).forEach((item, i) =>
+    add(item.id, 'choices', (evaluation.chosen[i] ?? []).join(','), item.prompt),
+  );
+  yesNoItems(course).forEach((item, i) => {
+    const answer = evaluation.answers[i];
+    add(item.id, 'yesno', answer == null ? null : answer ? 't' : 'f', item.prompt);
   });
+  textItems(course).forEach((item, i) =>
+    add(
+      `${item.id}-${item.type === 'yesno' ? 'comment' : 'other'}`,
+      'comment',
+      evaluation.texts[i] ?? '',
+      item.type === 'yesno' ? item.comment : item.other,
+    ),
+  );
   const comment = commentItem(course);
-  if (comment && evaluation.comment.trim() !== '') {
-    records.push({ id: comment.id, type: 'comment', response: evaluation.comment, at, description: comment.prompt });
-  }
+  if (comment) add(comment.id, 'comment', evaluation.comment, comment.prompt);
   return records;
 }

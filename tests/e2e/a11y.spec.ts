@@ -217,10 +217,18 @@ test.describe('axe: zero violations on every kind of screen', () => {
     // The course evaluation comes before the completion screen and the certificate.
     await expect(heading(page)).toHaveText('Course evaluation');
     await expectNoAxeViolations(page, 'evaluation (nothing rated)');
-    const statements = page.locator('main form fieldset');
-    for (let i = 0; i < (await statements.count()); i++) await press(statements.nth(i).locator('label').nth(3), info);
-    const comment = page.locator('main textarea');
-    if (await comment.count()) await comment.fill('Clear and practical.');
+    // Every kind of answer shown chosen: the Likert statements (required), one outcome, the yes/no question, one
+    // choice of each list, every text.
+    for (const item of course.evaluation ?? []) {
+      const group = page.locator(
+        `main form fieldset[data-item="${item.type === 'outcomes' ? `${item.id}-${item.outcomes[0]!.id}` : item.id}"]`,
+      );
+      if (item.type === 'likert' || item.type === 'outcomes' || item.type === 'yesno')
+        await press(group.locator('label').last(), info);
+      if (item.type === 'choices') await press(group.locator('label').first(), info);
+    }
+    const texts = page.locator('main textarea');
+    for (let i = 0; i < (await texts.count()); i++) await texts.nth(i).fill('Clear and practical.');
     await expectNoAxeViolations(page, 'evaluation (filled in)');
     await press(button(page, 'Submit evaluation'), info);
 
@@ -233,6 +241,15 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await press(page.getByRole('button', { name: 'Course menu', exact: true }), info);
     await expect(heading(page)).toHaveText('Course menu');
     await expectNoAxeViolations(page, 'menu (all passed)');
+  });
+
+  test('the certificate with the licence fields showing their inline errors', async ({ page }, info) => {
+    const last = course.modules.length - 1;
+    await resumeCourse(page, progressAt('certificate', last, { passed: last + 1, evaluated: true }), info);
+    await page.getByRole('textbox', { name: 'Licence number' }).fill('RN 1');
+    await press(page.getByRole('button', { name: 'Show on the certificate' }), info);
+    await expect(page.getByRole('textbox', { name: 'Licence number' })).toHaveAttribute('aria-invalid', 'true');
+    await expectNoAxeViolations(page, 'certificate (licence errors shown)');
   });
 
   test('resume prompt and the start-over dialog (focus kept inside, returned on close)', async ({ page }, info) => {

@@ -10,14 +10,17 @@ import { freshProgress, type View } from '../../src/course/progress.ts';
 import { encodeProgress } from '../../src/course/saved-state.ts';
 import { course } from './fixtures/course.ts';
 import { courseFrame, harnessState, openHarness, seedLms } from './fixtures/harness.ts';
-import { progressAt } from './fixtures/progress.ts';
+import { progressAt, savedState } from './fixtures/progress.ts';
 import { openCourse, press } from './fixtures/ui.ts';
 
 const ce = course.ce!;
 const likert = (course.evaluation ?? []).filter((i) => i.type === 'likert');
 
+/** The longest licence a learner can enter: 20 characters and the longest state or territory name. */
+const LONGEST_LICENCE = { number: 'RN-0123456789-ABCDEF', state: 'MP' };
+
 /** Every quiz passed and the evaluation submitted on `date`, the learner at `view`. */
-function finished(view: View, date = '2026-12-14'): string {
+function finished(view: View, date = '2026-12-14', licence = { number: '', state: '' }): string {
   const p = freshProgress(course, 4242);
   p.modules = p.modules.map((m) => ({
     ...m,
@@ -28,7 +31,7 @@ function finished(view: View, date = '2026-12-14'): string {
     attempt: null,
   }));
   p.view = view;
-  p.evaluation = { ratings: likert.map(() => 4), comment: '', submittedOn: date };
+  p.evaluation = { ...p.evaluation, ratings: likert.map(() => 4), submittedOn: date, licence };
   return encodeProgress(course, p);
 }
 
@@ -101,6 +104,118 @@ test("one duration: the menu's module minutes and the rest add up to the total t
   expect(minutes.reduce((a, b) => a + b, 0) + rest).toBe(ce.estimatedMinutes);
 });
 
+for (const v of ['12', '2004'] as const) {
+  test(`SCORM ${v}: the evaluation's outcome ratings, commitment, barriers and bias answer reach the LMS as interactions`, async ({
+    page,
+  }) => {
+    const saved = progressAt('evaluation', course.modules.length - 1, { passed: course.modules.length });
+    await seedLms(page, v, { 'cmi.suspend_data': savedState(saved).suspendData });
+    await openHarness(page, { v, name: 'Doe, Jane' });
+    const frame = courseFrame(page);
+    await frame.getByRole('button', { name: /^Resume:/ }).click();
+    const items = course.evaluation!;
+    const outcomes = items.find((i) => i.type === 'outcomes')!;
+    const [commit, barriers] = items.filter((i) => i.type === 'choices');
+    const bias = items.find((i) => i.type === 'yesno')!;
+    if (
+      outcomes.type !== 'outcomes' ||
+      commit?.type !== 'choices' ||
+      barriers?.type !== 'choices' ||
+      bias.type !== 'yesno'
+    )
+      throw new Error('the course evaluation lacks an outcomes, two choices or a yes/no item');
+    // One rating per learning outcome, each labelled with the outcome's text from the modules.
+    expect(outcomes.outcomes.map((o) => o.text)).toEqual(
+      course.modules.flatMap((m) => m.objectives.map((o) => o.text)),
+    );
+    const first = outcomes.outcomes[0]!;
+    await frame.getByRole('group', { name: first.text }).getByRole('radio', { name: 'Fully met' }).check();
+    await frame
+      .getByRole('group', { name: commit.prompt })
+      .getByRole('checkbox', { name: commit.choices[2]!.text })
+      .check();
+    await frame
+      .getByRole('group', { name: commit.prompt })
+      .getByRole('checkbox', { name: commit.choices[0]!.text })
+      .check();
+    await frame.getByRole('textbox', { name: commit.other }).fill('Add a leaflet to the clinic. Ünïcödé ok');
+    await frame.getByRole('group', { name: bias.prompt }).getByRole('radio', { name: 'No' }).check();
+    await frame.getByRole('textbox', { name: bias.comment }).fill('One clinic named');
+    for (const item of items.filter((i) => i.type === 'likert')) {
+      await frame.getByRole('group', { name: item.prompt }).getByRole('radio', { name: 'Agree', exact: true }).check();
+    }
+    await frame.getByRole('button', { name: 'Submit evaluation' }).click();
+    await expect(frame.getByRole('heading', { level: 1 })).toContainText('You have completed');
+
+    await expect
+      .poll(async () => Object.values((await harnessState(page)).cmi).filter((x) => /eval-/.test(x)).length)
+      .toBeGreaterThan(0);
+    const h = await harnessState(page);
+    expect(h.errors).toEqual([]);
+    const cmi = h.cmi;
+    const sent = (id: string) => {
+      const key = Object.keys(cmi).find(
+        (k) => /^cmi\.interactions\.\d+\.id$/.test(k) && cmi[k] === (v === '12' ? id : `urn:scp:${id}`),
+      );
+      expect(key, `interaction ${id}`).toBeDefined();
+      const n = key!.replace(/\.id$/, '');
+      const response = `${n}.${v === '12' ? 'student_response' : 'learner_response'}`;
+      return {
+        type: cmi[`${n}.type`],
+        result: cmi[`${n}.result`],
+        response: cmi[response] ?? h.calls.findLast((c) => c.element === response)?.value,
+      };
+    };
+    expect(sent(`${outcomes.id}-${first.id}`)).toEqual({ type: 'likert', result: 'neutral', response: '3' });
+    expect(sent(commit.id)).toEqual({ type: 'choice', result: 'neutral', response: v === '12' ? 'a,c' : 'a[,]c' });
+    expect(sent(`${commit.id}-other`)).toEqual({
+      type: v === '12' ? 'fill-in' : 'long-fill-in',
+      result: 'neutral',
+      response: 'Add a leaflet to the clinic. Ünïcödé ok',
+    });
+    expect(sent(bias.id)).toEqual({ type: 'true-false', result: 'neutral', response: v === '12' ? 'f' : 'false' });
+    expect(sent(`${bias.id}-comment`).response).toBe('One clinic named');
+    // Nothing for what was left unanswered: the other outcomes and the barriers.
+    const ids = Object.keys(cmi)
+      .filter((k) => /^cmi\.interactions\.\d+\.id$/.test(k))
+      .map((k) => cmi[k]!);
+    expect(ids.filter((id) => id.includes(barriers.id))).toEqual([]);
+    expect(ids.filter((id) => id.includes(`${outcomes.id}-`))).toHaveLength(1);
+  });
+}
+
+test('the learner adds a licence to the certificate: checked as typed, kept for the next visit', async ({
+  page,
+}, info) => {
+  const saved = progressAt('certificate', course.modules.length - 1, {
+    passed: course.modules.length,
+    evaluated: true,
+  });
+  await openCourse(page, { saved });
+  await press(page.getByRole('button', { name: 'Resume: your certificate' }), info);
+  const number = page.getByRole('textbox', { name: 'Licence number' });
+  const state = page.getByRole('combobox', { name: 'State or territory that issued it' });
+  const show = page.getByRole('button', { name: 'Show on the certificate' });
+  await number.fill('RN 12345');
+  await show.click();
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  await expect(number).toHaveAccessibleDescription(/Use only letters, digits and single hyphens/);
+  await expect(state).toHaveAccessibleDescription('Choose the state or territory that issued this licence.');
+  await expect(page.getByTestId('certificate-licence')).toHaveCount(0);
+  await number.fill('R'.repeat(21));
+  await expect(number).toHaveAccessibleDescription('Use at most 20 characters.');
+  await number.fill('RN-12345');
+  await state.selectOption({ label: 'Ohio' });
+  await show.click();
+  await expect(number).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByTestId('certificate-licence')).toHaveText('RN-12345, Ohio');
+  // Saved with the progress: the next launch prints it again.
+  await openCourse(page);
+  await press(page.getByRole('button', { name: 'Resume: your certificate' }), info);
+  await expect(page.getByTestId('certificate-licence')).toHaveText('RN-12345, Ohio');
+  await expect(page.getByRole('textbox', { name: 'Licence number' })).toHaveValue('RN-12345');
+});
+
 test('the certificate prints on one page with every field, read back from the PDF', async ({ browser }) => {
   // The course alone (no harness around it) with a minimal SCORM 1.2 API, so that the printed page is the course's.
   const context = await browser.newContext();
@@ -112,7 +227,7 @@ test('the certificate prints on one page with every field, read back from the PD
     'cmi.core.lesson_status': 'passed',
     'cmi.core.lesson_mode': 'normal',
     'cmi.core.credit': 'credit',
-    'cmi.suspend_data': finished('certificate'),
+    'cmi.suspend_data': finished('certificate', '2026-12-14', LONGEST_LICENCE),
   };
   await page.addInitScript((initial: Record<string, string>) => {
     const cmi: Record<string, string> = { ...initial };
@@ -151,6 +266,7 @@ test('the certificate prints on one page with every field, read back from the PD
       ce.accreditationStatement,
       ce.practiceGap.outcome,
       `Course version ${course.settings.version}`,
+      `Nursing licence ${LONGEST_LICENCE.number}, Northern Mariana Islands`,
     ]) {
       expect(all, `${format}: ${field}`).toContain(field.replace(/\s+/g, ' ').toLowerCase());
     }

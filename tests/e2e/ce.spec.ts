@@ -24,7 +24,7 @@ function savedProgress(view: View, options: { evaluated?: boolean; at?: Progress
   }));
   p.view = view;
   p.at = options.at ?? { module: 0, page: 0, question: 0 };
-  if (options.evaluated) p.evaluation = { ratings: likert.map(() => 4), comment: '', submittedOn: '2026-11-14' };
+  if (options.evaluated) p.evaluation = { ...p.evaluation, ratings: likert.map(() => 4), submittedOn: '2026-11-14' };
   return encodeProgress(course, p);
 }
 

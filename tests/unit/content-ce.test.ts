@@ -733,6 +733,94 @@ describe('the evaluation', () => {
     ]);
   });
 
+  it("compiles outcomes (from the modules' objectives), choices and yes/no items", () => {
+    const course = compileCourse(
+      copyWith({
+        [EVALUATION]: append(
+          [
+            '  - id: eval-outcome',
+            '    type: outcomes',
+            '    prompt: How well was each outcome met?',
+            '  - id: eval-commit',
+            '    type: choices',
+            '    prompt: What will you change?',
+            '    choices:',
+            '      - { id: a, text: Ask patients. }',
+            '      - { id: b, text: "Document it, then report." }',
+            '    other: Other change',
+            '  - id: eval-bias',
+            '    type: yesno',
+            '    prompt: Free of commercial bias?',
+            '    comment: Describe any bias',
+            '',
+          ].join('\n'),
+        ),
+      }),
+    );
+    expect(course.evaluation!.slice(3)).toEqual([
+      {
+        id: 'eval-outcome',
+        type: 'outcomes',
+        prompt: 'How well was each outcome met?',
+        outcomes: course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, text: o.text }))),
+      },
+      {
+        id: 'eval-commit',
+        type: 'choices',
+        prompt: 'What will you change?',
+        choices: [
+          { id: 'a', text: 'Ask patients.' },
+          { id: 'b', text: 'Document it, then report.' },
+        ],
+        other: 'Other change',
+      },
+      { id: 'eval-bias', type: 'yesno', prompt: 'Free of commercial bias?', comment: 'Describe any bias' },
+    ]);
+    expect(course.evaluation![3]!.type === 'outcomes' && course.evaluation![3]!.outcomes).toHaveLength(3);
+  });
+
+  it('choices need single-letter ids, distinct, and an "other" label; yes/no a comment label; fields stay with their type', () => {
+    expect(
+      problems({
+        [EVALUATION]: append(
+          [
+            '  - id: eval-commit',
+            '    type: choices',
+            '    prompt: What will you change?',
+            '    choices:',
+            '      - { id: a, text: One }',
+            '      - { id: a, text: Two }',
+            '  - id: eval-more',
+            '    type: choices',
+            '    prompt: More?',
+            '    other: Other',
+            '    choices:',
+            '      - { id: a, text: One }',
+            '      - { id: cc, text: Three }',
+            '  - id: eval-bias',
+            '    type: yesno',
+            '    prompt: Biased?',
+            '    other: Nope',
+            '  - id: eval-o1',
+            '    type: outcomes',
+            '    prompt: One',
+            '  - id: eval-o2',
+            '    type: outcomes',
+            '    prompt: Two',
+            '',
+          ].join('\n'),
+        ),
+      }),
+    ).toEqual([
+      `${EVALUATION}:12: item "eval-commit": a choices item needs "other": the label of its free-text answer`,
+      `${EVALUATION}:14: item "eval-commit": choice id "a" is used twice`,
+      `${EVALUATION}:23: item "eval-more": field "choices.1.id" must be one lowercase letter, e.g. a`,
+      `${EVALUATION}:25: item "eval-bias": a yesno item needs "comment": the label of its optional comment`,
+      `${EVALUATION}:27: item "eval-bias": field "other" belongs to choices items only`,
+      `${EVALUATION}:32: item "eval-o2": only one outcomes item is allowed (it rates every learning outcome)`,
+    ]);
+  });
+
   it('duplicate ids, a second comment, Markdown in a prompt, unknown placeholders and bad fields', () => {
     expect(
       problems({
@@ -757,7 +845,7 @@ describe('the evaluation', () => {
       `${EVALUATION}:16: item "eval-more": prompt is plain text: no Markdown, HTML, citations or glossary markers`,
       `${EVALUATION}:16: item "eval-more": unknown placeholder "{{passMark}}": use {{contactHours}} or {{estimatedMinutes}}`,
       `${EVALUATION}:17: item "Eval_Bad": field "id" must be lowercase letters, digits and "-", e.g. eval-objectives`,
-      `${EVALUATION}:18: item "Eval_Bad": field "type" must be likert or comment`,
+      `${EVALUATION}:18: item "Eval_Bad": field "type" must be likert, comment, outcomes, choices or yesno`,
     ]);
     expect(
       problems({

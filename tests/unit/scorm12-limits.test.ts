@@ -13,6 +13,7 @@ import { courseMachine, type CourseEvent } from '../../src/course/course.machine
 import { correctOptions } from '../../src/course/answer-key.ts';
 import { drawnQuestions, isModuleUnlocked, type Rules } from '../../src/course/progress.ts';
 import { bridgeCourseToLms } from '../../src/lms/bridge.ts';
+import { choiceItems, COMMENT_MAX, TEXT_MAX, textItems } from '../../src/course/evaluation.ts';
 import type { LmsConnection } from '../../src/lms/connection.ts';
 import type { LaunchData } from '../../src/lms/launch.ts';
 import { LmsSession } from '../../src/lms/session.ts';
@@ -114,19 +115,37 @@ function advance(snapshot: Snapshot, step: Extract<Step, { type: 'ADVANCE' }>): 
     case 'result':
       return at?.passed ? { type: 'CONTINUE' } : { type: 'RETRY' };
     case 'evaluation': {
-      const item = progress.evaluation.ratings.indexOf(null);
+      // Every item answered, every choice chosen, every text written: the longest evaluation there is.
+      const e = progress.evaluation;
+      const item = e.ratings.indexOf(null);
       if (item !== -1) return { type: 'RATE', item, value: step.rating };
-      if (progress.evaluation.comment === '' && step.comment) return { type: 'COMMENT', text: step.comment };
+      const outcome = e.outcomes.indexOf(null);
+      if (outcome !== -1) return { type: 'RATE_OUTCOME', item: outcome, value: 1 + (step.rating % 3) };
+      const choices = choiceItems(course);
+      const open = choices.findIndex((c, i) => e.chosen[i]!.length < c.choices.length);
+      if (open !== -1) {
+        const choice = choices[open]!.choices.find((c) => !e.chosen[open]!.includes(c.id))!.id;
+        return { type: 'CHOOSE', item: open, choice, chosen: true };
+      }
+      const answer = e.answers.indexOf(null);
+      if (answer !== -1) return { type: 'ANSWER_YESNO', item: answer, value: step.rating > 2 };
+      const text = e.texts.indexOf('');
+      if (text !== -1 && step.comment) return { type: 'TEXT', item: text, text: step.comment };
+      if (e.comment === '' && step.comment) return { type: 'COMMENT', text: step.comment };
       return { type: 'SUBMIT_EVALUATION', date: '2026-11-14' };
     }
     case 'complete':
       return { type: 'CERTIFICATE' };
+    case 'certificate':
+      return progress.evaluation.licence.number ? { type: 'MENU' } : { type: 'LICENCE', licence: LONGEST_LICENCE };
     default:
       return { type: 'MENU' };
   }
 }
 
 const modules = course.modules.length;
+/** The longest licence the certificate accepts (20 characters). */
+const LONGEST_LICENCE = { number: `RN-${'9'.repeat(17)}`, state: 'MP' };
 const optionIds = fc.subarray(['a', 'b', 'c', 'd', 'e', 'f', 't'], { minLength: 1 });
 // Comments: any text, including the worst case for the codec (every unit escaped) and line breaks.
 const comment = fc.oneof(
@@ -184,6 +203,37 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       .map((r) => ({ type: 'RATE', ...r }) as const),
   },
   { weight: 1, arbitrary: comment.map((text) => ({ type: 'COMMENT', text }) as const) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ item: fc.integer({ min: -1, max: 4 }), text: comment })
+      .map((r) => ({ type: 'TEXT', ...r }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ item: fc.integer({ min: -1, max: 20 }), value: fc.integer({ min: 0, max: 4 }) })
+      .map((r) => ({ type: 'RATE_OUTCOME', ...r }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        item: fc.integer({ min: -1, max: 3 }),
+        choice: fc.constantFrom('a', 'c', 'g', 'z'),
+        chosen: fc.boolean(),
+      })
+      .map((r) => ({ type: 'CHOOSE', ...r }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        number: fc.constantFrom('RN-1', 'RN 1', LONGEST_LICENCE.number, ''),
+        state: fc.constantFrom('OH', 'MP', ''),
+      })
+      .map((licence) => ({ type: 'LICENCE', licence }) as const),
+  },
 );
 
 /** Runs a journey: a list of steps, or a learner who decides each step from the screen (until null). */
@@ -239,17 +289,24 @@ describe('SCORM 1.2 limits over random journeys', () => {
     expect(longest.suspend).toBeLessThanOrEqual(4096);
   }, 120_000);
 
-  it('the largest state: 30 failed attempts with the longest answers in every module, and the longest comment, still fits', () => {
+  it('the largest state: 30 failed attempts with the longest answers in every module, the longest evaluation answers and the longest licence, still fits', () => {
     const learner = (snapshot: Snapshot): Step | null => {
       const { progress } = snapshot.context;
-      if (String(snapshot.value) === 'certificate') return null;
+      if (String(snapshot.value) === 'certificate' && progress.evaluation.licence.number) return null;
       const right = (progress.modules[progress.at.module]?.attempts ?? 0) >= 30;
-      return { type: 'ADVANCE', right, rating: 5, comment: '|~'.repeat(250) }; // 500 units, each escaped to 5 characters
+      // Each text as long as allowed, every unit escaped to 5 characters (the caps cut it to COMMENT_MAX / TEXT_MAX).
+      return { type: 'ADVANCE', right, rating: 5, comment: '|~'.repeat(COMMENT_MAX) };
     };
     const result = run(0xffffffff, 0, learner);
     const { progress } = result.snapshot.context;
     expect(progress.modules.map((m) => [m.passed, m.attempts])).toEqual(course.modules.map(() => [true, 31]));
     expect(progress.evaluation.submittedOn).not.toBeNull();
+    expect(progress.evaluation.comment).toHaveLength(COMMENT_MAX);
+    expect(progress.evaluation.texts.map((t) => t.length)).toEqual(textItems(course).map(() => TEXT_MAX));
+    expect(progress.evaluation.outcomes.every((r) => r !== null)).toBe(true);
+    expect(progress.evaluation.chosen).toEqual(choiceItems(course).map((c) => c.choices.map((o) => o.id)));
+    expect(progress.evaluation.licence).toEqual(LONGEST_LICENCE);
+    console.info(`SCORM 1.2 suspend_data worst case: ${result.longest.suspend} characters of 4096`);
     expect(result.violations).toEqual([]);
     // The worst case is close to the limits, which is what makes it worth checking.
     expect(result.longest.suspend).toBeGreaterThan(2000);

@@ -121,7 +121,7 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
     ce,
     glossary,
     references: references.list,
-    evaluation: evaluation({ contactHours: formatHours(ce.contactHours), estimatedMinutes: String(hours.estimatedMinutes) }),
+    evaluation: evaluation({ contactHours: formatHours(ce.contactHours), estimatedMinutes: String(hours.estimatedMinutes) }, built),
     ...(baseline && baseline.questions.length ? { baseline } : {}),
   };
 }

@@ -57,8 +57,16 @@ export const evaluationItemSchema = z.strictObject(
       .string({ error: 'must be text' })
       .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and "-", e.g. eval-objectives')
       .max(64, 'must be at most 64 characters'),
-    type: z.enum(['likert', 'comment'], { error: 'must be likert or comment' }),
+    type: z.enum(['likert', 'comment', 'outcomes', 'choices', 'yesno'], { error: 'must be likert, comment, outcomes, choices or yesno' }),
     prompt: text,
+    /** choices: the list to choose from (ids a, b, c, ...: SCORM 1.2 choice responses are single characters). */
+    choices: list(z.strictObject({ id: z.string({ error: 'must be text' }).regex(/^[a-z]$/, 'must be one lowercase letter, e.g. a'), text }, fields), 2, 'choices')
+      .max(12, 'must list at most 12 choices')
+      .optional(),
+    /** choices: the label of the free-text answer ("Other changes"). */
+    other: text.optional(),
+    /** yesno: the label of the optional comment. */
+    comment: text.optional(),
   },
   fields,
 );

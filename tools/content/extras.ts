@@ -217,8 +217,11 @@ export function diagramFiles(root: string): string[] {
 
 const EVALUATION_PLACEHOLDERS = ['contactHours', 'estimatedMinutes'] as const;
 
-/** Reads the evaluation; prompts may use {{contactHours}} and {{estimatedMinutes}}, filled in by `finish`. */
-export function loadEvaluation(root: string, report: Report): (values: Record<(typeof EVALUATION_PLACEHOLDERS)[number], string>) => EvaluationItem[] {
+/**
+ * Reads the evaluation; prompts and labels may use {{contactHours}} and {{estimatedMinutes}}, filled in by `finish`,
+ * which also takes the learning outcomes of an `outcomes` item from the modules' objectives (never retyped here).
+ */
+export function loadEvaluation(root: string, report: Report): (values: Record<(typeof EVALUATION_PLACEHOLDERS)[number], string>, modules: CourseModule[]) => EvaluationItem[] {
   const file = 'content/evaluation.yaml';
   const { src, items } = loadList(root, file, 'items', evaluationSchema, evaluationItemSchema, report);
   const seen = new Map<string, number>();
@@ -229,26 +232,70 @@ export function loadEvaluation(root: string, report: Report): (values: Record<(t
       src!.problem(report, at('id'), `id is already used at ${file}:${seen.get(input.id)}`);
       ok = false;
     } else seen.set(input.id, src!.lineOf(at('id')));
-    // Prompts are plain text: the LMS receives them as interaction descriptions.
-    if (/[<>*_`]|\[[A-Z]\d|\[\[/.test(input.prompt)) src!.problem(report, at('prompt'), 'prompt is plain text: no Markdown, HTML, citations or glossary markers');
-    for (const m of input.prompt.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
-      if (!(EVALUATION_PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
-        src!.problem(report, at('prompt'), `unknown placeholder ${quote(m[0])}: use {{contactHours}} or {{estimatedMinutes}}`);
+    // Fields that belong to one type only.
+    const own = { choices: 'choices', other: 'choices', comment: 'yesno' } as const;
+    for (const [field, type] of Object.entries(own)) {
+      if (input[field as keyof typeof own] !== undefined && input.type !== type) {
+        src!.problem(report, at(field), `field "${field}" belongs to ${type} items only`);
+        ok = false;
+      }
+    }
+    if (input.type === 'choices') {
+      if (!input.choices) {
+        src!.problem(report, at('type'), 'a choices item needs a "choices" list (ids a, b, c, ...)');
+        ok = false;
+      } else {
+        const ids = input.choices.map((c) => c.id);
+        const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+        if (repeated) {
+          src!.problem(report, at('choices'), `choice id ${quote(repeated)} is used twice`);
+          ok = false;
+        }
+      }
+      if (!input.other) {
+        src!.problem(report, at('type'), 'a choices item needs "other": the label of its free-text answer');
+        ok = false;
+      }
+    }
+    if (input.type === 'yesno' && !input.comment) {
+      src!.problem(report, at('type'), 'a yesno item needs "comment": the label of its optional comment');
+      ok = false;
+    }
+    // Prompts and labels are plain text: the LMS receives them as interaction descriptions.
+    const texts: [string, string][] = [['prompt', input.prompt], ['other', input.other ?? ''], ['comment', input.comment ?? ''], ...(input.choices ?? []).map((c, i) => [`choices.${i}`, c.text] as [string, string])];
+    for (const [field, value] of texts) {
+      const path = field.startsWith('choices.') ? at('choices', field.split('.')[1]!, 'text') : at(field);
+      if (/[<>*_`]|\[[A-Z]\d|\[\[/.test(value)) src!.problem(report, path, `${field.replace(/\.\d+$/, '')} is plain text: no Markdown, HTML, citations or glossary markers`);
+      for (const m of value.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+        if (!(EVALUATION_PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
+          src!.problem(report, path, `unknown placeholder ${quote(m[0])}: use {{contactHours}} or {{estimatedMinutes}}`);
+        }
       }
     }
     return ok;
   });
   if (src && items.length) {
-    const comments = valid.filter(({ input }) => input.type === 'comment');
-    if (comments.length > 1) src.problem(report, ['items', comments[1]!.index, 'type'], 'only one comment item is allowed (the course records one comment)');
+    for (const type of ['comment', 'outcomes'] as const) {
+      const of = valid.filter(({ input }) => input.type === type);
+      if (of.length > 1) src.problem(report, ['items', of[1]!.index, 'type'], type === 'comment' ? 'only one comment item is allowed (the course records one comment)' : 'only one outcomes item is allowed (it rates every learning outcome)');
+    }
     if (!valid.some(({ input }) => input.type === 'likert')) src.problem(report, ['items'], 'needs at least one likert item');
   }
-  return (values) =>
-    valid.map(({ input }) => ({
-      id: input.id,
-      type: input.type,
-      prompt: input.prompt.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => values[name as keyof typeof values] ?? m),
-    }));
+  return (values, modules) =>
+    valid.map(({ input }): EvaluationItem => {
+      const fill = (text: string) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => values[name as keyof typeof values] ?? m);
+      const base = { id: input.id, prompt: fill(input.prompt) };
+      switch (input.type) {
+        case 'outcomes':
+          return { ...base, type: 'outcomes', outcomes: modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, text: o.text }))) };
+        case 'choices':
+          return { ...base, type: 'choices', choices: (input.choices ?? []).map((c) => ({ id: c.id, text: fill(c.text) })), other: fill(input.other ?? '') };
+        case 'yesno':
+          return { ...base, type: 'yesno', comment: fill(input.comment ?? '') };
+        default:
+          return { ...base, type: input.type };
+      }
+    });
 }
 
 // ---- CE introduction and closing ----------------------------------------------------------------------------
