@@ -34,7 +34,13 @@ describe("the reviewer's copy", () => {
     }
     expect(course.baseline?.questions.length).toBeGreaterThan(0);
     for (const q of course.baseline?.questions ?? []) want('baseline item', q.id);
-    for (const item of course.evaluation ?? []) want('evaluation item', item.id);
+    for (const item of course.evaluation ?? []) {
+      want('evaluation item', item.id);
+      if (item.type === 'outcomes') for (const o of item.outcomes) want('outcome rated', `${item.id}-${o.id}`);
+      if (item.type === 'choices') for (const c of item.choices) want(`${item.id} choice`, c.text);
+      if (item.type === 'choices') want(`${item.id} free text`, item.other);
+      if (item.type === 'yesno') want(`${item.id} comment`, item.comment);
+    }
     for (const r of course.references ?? []) want('reference', `${r.id}.`);
     for (const heading of [
       'Contact-hours basis',

@@ -10,6 +10,7 @@
  * check with its key, level, objective and rationale, the evaluation, the glossary and the references.
  * Built from the compiled course (the same data the learner's browser receives), printed by Chromium.
  */
+import { LIKERT_SCALE, OUTCOME_SCALE } from '../../src/course/evaluation.ts';
 import { correctOptions } from '../../src/course/answer-key.ts';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -154,10 +155,30 @@ ${ce ? `<div><dt>Contact hours</dt><dd>${ce.contactHours}</dd></div>` : ''}
   if (course.evaluation?.length) {
     parts.push(h1('evaluation', 'Course evaluation'));
     parts.push(
+      `<p>The Likert statements must be rated to submit; the other items are optional. Each answer is sent to the LMS as an interaction (its id shown here; result "neutral").</p>`,
       `<ol class="evaluation">${course.evaluation
         .map((item) => {
-          const options = (item as { options?: { id: string; text: string }[] }).options;
-          return `<li><span class="qid">${esc(item.id)}</span> (${esc(item.type)}) ${esc(item.prompt)}${options ? `<ul>${options.map((o) => `<li>${esc(o.id)}. ${esc(o.text)}</li>`).join('')}</ul>` : ''}</li>`;
+          const list = (rows: string[]) => `<ul>${rows.map((r) => `<li>${r}</li>`).join('')}</ul>`;
+          const detail =
+            item.type === 'likert'
+              ? list([`Scale: ${LIKERT_SCALE.map((p) => `${p.value} ${esc(p.label)}`).join(', ')}`])
+              : item.type === 'outcomes'
+                ? list([
+                    `Scale for each outcome: ${OUTCOME_SCALE.map((p) => `${p.value} ${esc(p.label)}`).join(', ')}`,
+                    ...item.outcomes.map((o) => `<span class="qid">${esc(`${item.id}-${o.id}`)}</span> ${esc(o.text)}`),
+                  ])
+                : item.type === 'choices'
+                  ? list([
+                      ...item.choices.map((c) => `${esc(c.id)}. ${esc(c.text)}`),
+                      `Free text <span class="qid">${esc(item.id)}-other</span>: ${esc(item.other)}`,
+                    ])
+                  : item.type === 'yesno'
+                    ? list([
+                        'Yes / No',
+                        `Comment <span class="qid">${esc(item.id)}-comment</span>: ${esc(item.comment)}`,
+                      ])
+                    : '';
+          return `<li><span class="qid">${esc(item.id)}</span> (${esc(item.type)}) ${esc(item.prompt)}${detail}</li>`;
         })
         .join('')}</ol>`,
     );
