@@ -1,4 +1,3 @@
-import { cpus, loadavg } from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './tests/e2e/fixtures/browser.ts';
 
@@ -20,11 +19,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Playwright's default, 30 s: a test that walks through the course to reach its point shows up as a failure. Tests
-  // start where they need to be from saved progress; only the whole-course journeys (course.spec.ts) are test.slow().
-  // On a machine already busy with other work (load above 2 per core when the run starts) every step takes several
-  // times longer, and the limit is 90 s instead, so that a shared machine does not fail tests at random.
-  timeout: (loadavg()[0] ?? 0) / cpus().length > 2 ? 90_000 : 30_000,
+  // Playwright's default test timeout, 30 s: a test that walks through the course to reach its point shows up as a
+  // failure. Tests start where they need to be from saved progress; only the whole-course journeys (course.spec.ts)
+  // are test.slow(), and the slow-LMS test, which measures input delays against a real second per LMS call.
   // 2 cores here; more workers only make the course timings flaky.
   workers: 2,
   reporter: process.env.CI ? [['line']] : [['list']],
