@@ -136,6 +136,8 @@ for (const version of VERSIONS) {
       launched.send({ type: 'OPEN_MODULE', module: 1 });
       expect([launched.screen, launched.progress.at.module, launched.progress.at.page]).toEqual(['page', 1, 0]);
       launched.send({ type: 'EXIT' });
+      expect(launched.running.exitSaved()).toBe(true); // "Your progress is saved"
+      expect(lms.terminated).toBe(true);
       const stored = lms.stored()!.cmi;
       expect(stored[k.objectiveStatus(0)]).toBe('passed');
       expect(stored[k.score]).toBe(seeded[k.score]);
@@ -176,6 +178,8 @@ for (const version of VERSIONS) {
       // Whatever the course would send on its own has been sent: it says everything is saved.
       expect(launched.saveStatus).toBe('saved');
       launched.send({ type: 'EXIT' });
+      expect(launched.running.exitSaved()).toBe(true); // "Your progress is saved"
+      expect(lms.terminated).toBe(true);
       expect(changingWrites(lms, seeded, version)).toEqual([]);
       expectKept(lms.stored()!.cmi, seeded);
     });
@@ -198,6 +202,8 @@ for (const version of VERSIONS) {
       expect(launched.can({ type: 'RETRY' })).toBe(false);
       expect(launched.can({ type: 'START_QUIZ' })).toBe(false);
       launched.send({ type: 'EXIT' });
+      expect(launched.running.exitSaved()).toBe(true); // "Your progress is saved"
+      expect(lms.terminated).toBe(true);
       expectKept(lms.stored()!.cmi, results(seeded));
       expect(
         changingWrites(lms, seeded, version).filter((w) => /interactions|status|score|objectives/.test(w)),
@@ -214,6 +220,8 @@ for (const version of VERSIONS) {
       launched.send({ type: 'NEXT' });
       expect([launched.screen, launched.progress.at.module, launched.progress.at.page]).toEqual(['page', 1, 1]);
       launched.send({ type: 'EXIT' });
+      expect(launched.running.exitSaved()).toBe(true); // "Your progress is saved"
+      expect(lms.terminated).toBe(true);
       expect(changingWrites(lms, seeded, version)).toEqual([]);
       expectKept(lms.stored()!.cmi, seeded);
     });
