@@ -13,8 +13,11 @@ export default defineConfig({
   build: {
     outDir: 'dist/course',
     emptyOutDir: true,
-    // One small bundle: no dynamic chunks to fetch mid-course on hospital Wi-Fi.
+    // The launch bundle plus one chunk, the end-of-course screens, which the course fetches right after its first
+    // screen (src/ui/end-screens-load.ts). No preload helper: the chunk imports nothing the launch bundle lacks.
     modulePreload: false,
+    // One stylesheet, loaded at launch: no style fetched mid-course.
+    cssCodeSplit: false,
     assetsInlineLimit: 0,
     // Browsers from 2022 on: iPadOS/iOS 16+, Android Chrome 100+, Edge and Firefox 100+. The code already needs
     // Safari 15.4 (Array.prototype.at); from Safari 16 on, class fields and private methods ship as written

