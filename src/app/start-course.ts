@@ -98,6 +98,8 @@ export function startCourse(course: CourseData): RunningCourse {
     passMark: launch.masteryPercent ?? course.settings.passMark,
     attemptLimit: session.recordsResults ? course.settings.attemptLimit : 0,
     navigation: session.recordsResults ? course.settings.navigation : 'free',
+    // ... and the baseline check before Module 1 may be skipped (it is offered, as it would be, but not required).
+    baselineOptional: !session.recordsResults,
     // The learner's own calendar date against the activity's expiry date (course.yaml expiryDate).
     creditExpired: course.ce ? localIsoDate(new Date()) > course.ce.expires : false,
   };

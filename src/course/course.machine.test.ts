@@ -1,6 +1,6 @@
 /**
- * Tests generated from the statechart: every reachable state of a small course (2 modules, 2 attempts per quiz)
- * is visited by shortest paths from xstate/graph, and invariants are checked in each.
+ * Tests generated from the statechart: every reachable state of a small course (2 modules, 2 attempts per quiz, a
+ * baseline check of 2 items) is visited by shortest paths from xstate/graph, and invariants are checked in each.
  */
 import { correctOptions } from './answer-key.ts';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ import {
   type Rules,
 } from './progress.ts';
 import { COMMENT_MAX, emptyEvaluation, TEXT_MAX } from './evaluation.ts';
+import { baselinePending } from './baseline.ts';
 import { decodeProgress, encodeProgress } from './saved-state.ts';
 import { tinyCourse, tinyCourseFullEvaluation } from './tiny-course.fixture.ts';
 
@@ -56,6 +57,8 @@ function eventsFor(snapshot: Snapshot): CourseEvent[] {
     { type: 'GOTO_PAGE', page: 1 },
     { type: 'GOTO_QUESTION', question: 0 },
     { type: 'CERTIFICATE' },
+    { type: 'START_BASELINE' },
+    { type: 'SKIP_BASELINE' },
   ];
   if (snapshot.matches('evaluation')) {
     events.push(
@@ -67,6 +70,13 @@ function eventsFor(snapshot: Snapshot): CourseEvent[] {
       { type: 'SUBMIT_EVALUATION', date: '2026-02-30' },
       { type: 'SUBMIT_EVALUATION', date: '2026-11-14' },
     );
+  }
+  if (snapshot.matches('baselineQuestion')) {
+    // The correct answer and a cleared one (a wrong answer is graded in the walks below: offering it here would
+    // multiply every later state by the baseline's answer combinations).
+    const question = course.baseline!.questions[progress.at.question]!;
+    events.push({ type: 'ANSWER', selected: correctOptions(question) }, { type: 'ANSWER', selected: [] });
+    events.push({ type: 'ANSWER', selected: ['z'] });
   }
   if (snapshot.matches('question')) {
     const drawn = drawnQuestions(course, progress, progress.at.module)[progress.at.question]!;
@@ -110,6 +120,9 @@ describe('course statechart, every reachable state', () => {
       'evaluation',
       'complete',
       'certificate',
+      'baselineIntro',
+      'baselineQuestion',
+      'baselineSummary',
     ]) {
       expect(values, v).toContain(v);
     }
@@ -177,8 +190,23 @@ describe.each(named)('course statechart, along the path $name', ({ path }) => {
     );
     check(submittedOn === null || submittedOn === '2026-11-14', 'accepts only a real submission date', s);
     check(comment.length <= COMMENT_MAX, 'caps the comment', s);
-    if (s.hasTag('module'))
+    if (s.hasTag('module')) {
       check(isModuleUnlocked(progress, rules, progress.at.module), 'never shows a locked module', s);
+      check(!baselinePending(course, progress.baseline), 'never opens a module before the baseline check', s);
+    }
+    if ((['baselineIntro', 'baselineQuestion', 'baselineSummary'] as const).some((v) => s.matches(v)))
+      check(progress.baseline.status === 'open', 'shows the baseline check only until it is done', s);
+    check(
+      progress.baseline.status !== 'skipped',
+      'never skips the baseline check when course.yaml does not allow it',
+      s,
+    );
+    check(
+      progress.baseline.answers.length === 2 &&
+        (progress.baseline.status !== 'done' || progress.baseline.answers.every((a) => a !== null && a.length > 0)),
+      'keeps one baseline answer per item, all given once it is done',
+      s,
+    );
     check(
       progress.modules.every((m) => m.attempts <= 2),
       'never allows more submitted attempts than the limit',
@@ -198,6 +226,8 @@ describe.each(named)('course statechart, along the path $name', ({ path }) => {
       const is = now.context.progress;
       if (was.evaluation.submittedOn && JSON.stringify(was.evaluation) !== JSON.stringify(is.evaluation))
         check(false, 'never changes a submitted evaluation', now);
+      if (was.baseline.status !== 'open' && JSON.stringify(was.baseline) !== JSON.stringify(is.baseline))
+        check(false, 'never changes or reopens a baseline check once done', now);
       is.modules.forEach((m, k) => {
         if (was.modules[k]?.passed && !m.passed) check(false, 'never loses a passed quiz', now);
         if ((m.best ?? -1) < (was.modules[k]?.best ?? -1)) check(false, 'never lowers a best score', now);
@@ -215,6 +245,7 @@ describe.each(named)('course statechart, along the path $name', ({ path }) => {
     expect(resumed.value).toBe(s.value);
     expect(resumed.context.progress.modules).toEqual(saved.modules);
     expect(resumed.context.progress.evaluation).toEqual(saved.evaluation);
+    expect(resumed.context.progress.baseline).toEqual(saved.baseline);
     expect(resumed.context.progress.learnerSeed).toBe(saved.learnerSeed);
     if (!s.matches('intro') && !s.matches('menu')) expect(resumed.context.progress.at).toEqual(saved.at);
   });
@@ -223,6 +254,17 @@ describe.each(named)('course statechart, along the path $name', ({ path }) => {
 describe('course statechart, rules on a walk', () => {
   function start(overrides: Partial<CourseInput> = {}) {
     return createActor(courseMachine, { input: { ...input, ...overrides } }).start();
+  }
+  /** Start course, then the baseline check before Module 1, answered (all correct unless `correct` says). */
+  function begin(actor: ReturnType<typeof start>, correct: boolean[] = [true, true]) {
+    actor.send({ type: 'START' });
+    actor.send({ type: 'START_BASELINE' });
+    course.baseline!.questions.forEach((q, i) => {
+      const wrong = q.options.map((o) => o.id).find((id) => !correctOptions(q).includes(id))!;
+      actor.send({ type: 'ANSWER', selected: correct[i] ? correctOptions(q) : [wrong] });
+      actor.send({ type: 'NEXT' });
+    });
+    actor.send({ type: 'SUBMIT' });
   }
   function answerAll(actor: ReturnType<typeof start>, correct: boolean) {
     const { progress } = actor.getSnapshot().context;
@@ -237,7 +279,7 @@ describe('course statechart, rules on a walk', () => {
 
   it('opens module 2 only after module 1 quiz is passed, and lets the learner retry a failed quiz', () => {
     const actor = start();
-    actor.send({ type: 'START' });
+    begin(actor);
     actor.send({ type: 'OPEN_MODULE', module: 1 });
     expect(actor.getSnapshot().value).toBe('menu');
     actor.send({ type: 'OPEN_MODULE', module: 0 });
@@ -267,7 +309,7 @@ describe('course statechart, rules on a walk', () => {
 
   it('refuses to submit with unanswered questions and refuses answers that are not options', () => {
     const actor = start();
-    actor.send({ type: 'START' });
+    begin(actor);
     actor.send({ type: 'OPEN_MODULE', module: 0 });
     actor.send({ type: 'NEXT' });
     actor.send({ type: 'NEXT' });
@@ -282,7 +324,7 @@ describe('course statechart, rules on a walk', () => {
 
   it('stops retries when the attempt limit is used up', () => {
     const actor = start({ rules: { ...rules, attemptLimit: 1 } });
-    actor.send({ type: 'START' });
+    begin(actor);
     actor.send({ type: 'OPEN_MODULE', module: 0 });
     actor.send({ type: 'NEXT' });
     actor.send({ type: 'NEXT' });
@@ -295,13 +337,13 @@ describe('course statechart, rules on a walk', () => {
 
   it('opens every module from the start when navigation is free', () => {
     const actor = start({ rules: { ...rules, navigation: 'free' } });
-    actor.send({ type: 'START' });
+    begin(actor);
     actor.send({ type: 'OPEN_MODULE', module: 1 });
     expect(actor.getSnapshot().context.progress.at.module).toBe(1);
   });
 
   function passAll(actor: ReturnType<typeof start>) {
-    actor.send({ type: 'START' });
+    begin(actor);
     course.modules.forEach((_, m) => {
       actor.send({ type: 'OPEN_MODULE', module: m });
       actor.send({ type: 'NEXT' });
@@ -442,7 +484,7 @@ describe('course statechart, rules on a walk', () => {
 
   it('start over forgets pages seen but keeps quiz results', () => {
     const actor = start();
-    actor.send({ type: 'START' });
+    begin(actor);
     actor.send({ type: 'OPEN_MODULE', module: 0 });
     actor.send({ type: 'NEXT' });
     actor.send({ type: 'NEXT' });
@@ -459,7 +501,7 @@ describe('course statechart, rules on a walk', () => {
   });
 
   function toQuiz(actor: ReturnType<typeof start>) {
-    actor.send({ type: 'START' });
+    begin(actor);
     actor.send({ type: 'OPEN_MODULE', module: 0 });
     actor.send({ type: 'NEXT' });
     actor.send({ type: 'NEXT' });
@@ -551,11 +593,125 @@ describe('course statechart, rules on a walk', () => {
     );
   });
 
+  it('asks the baseline check between the CE introduction and Module 1, and cannot be skipped by default', () => {
+    const actor = start();
+    actor.send({ type: 'START' });
+    expect(actor.getSnapshot().value).toBe('baselineIntro');
+    expect(actor.getSnapshot().can({ type: 'SKIP_BASELINE' })).toBe(false);
+    actor.send({ type: 'SKIP_BASELINE' });
+    actor.send({ type: 'OPEN_MODULE', module: 0 });
+    expect(actor.getSnapshot().value).toBe('baselineIntro');
+    actor.send({ type: 'BACK' });
+    expect(actor.getSnapshot().value).toBe('intro');
+    actor.send({ type: 'MENU' });
+    expect(actor.getSnapshot().value).toBe('baselineIntro');
+    actor.send({ type: 'START_BASELINE' });
+    expect(actor.getSnapshot().value).toBe('baselineQuestion');
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
+    expect(actor.getSnapshot().value).toBe('baselineSummary');
+    expect(actor.getSnapshot().can({ type: 'SUBMIT' })).toBe(false);
+    actor.send({ type: 'SUBMIT' });
+    expect(actor.getSnapshot().value).toBe('baselineSummary');
+    expect(actor.getSnapshot().context.progress.baseline.status).toBe('open');
+  });
+
+  it('grades the submitted baseline item by item, tells the LMS layer once, and never counts it towards passing', () => {
+    const actor = start();
+    const heard: CourseEmitted[] = [];
+    actor.on('*', (e) => heard.push(e));
+    begin(actor, [false, true]);
+    expect(actor.getSnapshot().value).toBe('menu');
+    const { progress } = actor.getSnapshot().context;
+    expect(progress.baseline.status).toBe('done');
+    expect(progress.modules.map((m) => [m.attempts, m.best, m.passed])).toEqual([
+      [0, null, false],
+      [0, null, false],
+    ]);
+    expect(
+      heard.filter((e) => e.type === 'baselineAnswered').map((e) => e.type === 'baselineAnswered' && e.question),
+    ).toEqual([0, 1]);
+    const submitted = heard.filter((e) => e.type === 'baselineSubmitted');
+    expect(submitted).toHaveLength(1);
+    expect(
+      submitted[0]!.type === 'baselineSubmitted' && submitted[0]!.results.map((r) => [r.question.id, r.correct]),
+    ).toEqual([
+      ['pre-m1-1', false],
+      ['pre-m2-1', true],
+    ]);
+    // Done once: the course never shows it again.
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'START' });
+    expect(actor.getSnapshot().value).toBe('menu');
+    actor.send({ type: 'START_BASELINE' });
+    expect(actor.getSnapshot().value).toBe('menu');
+    actor.send({ type: 'OPEN_MODULE', module: 0 });
+    expect(actor.getSnapshot().value).toBe('page');
+  });
+
+  it('resumes a baseline check left half-way at the same item with its answers', () => {
+    const actor = start();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'START_BASELINE' });
+    actor.send({ type: 'ANSWER', selected: correctOptions(course.baseline!.questions[0]!) });
+    actor.send({ type: 'NEXT' });
+    const saved = decodeProgress(course, encodeProgress(course, savedProgress(actor.getSnapshot()))).progress;
+    const again = start({ saved });
+    expect(again.getSnapshot().value).toBe('resumePrompt');
+    again.send({ type: 'RESUME' });
+    expect(again.getSnapshot().value).toBe('baselineQuestion');
+    expect(again.getSnapshot().context.progress.at.question).toBe(1);
+    expect(again.getSnapshot().context.progress.baseline.answers).toEqual([
+      correctOptions(course.baseline!.questions[0]!),
+      null,
+    ]);
+    // From the introduction, the check continues at the first item not answered.
+    again.send({ type: 'BACK' });
+    again.send({ type: 'BACK' });
+    expect(again.getSnapshot().value).toBe('baselineIntro');
+    again.send({ type: 'START_BASELINE' });
+    expect(again.getSnapshot().context.progress.at.question).toBe(1);
+  });
+
+  it('lets the learner skip the baseline check only where course.yaml allows it, and keeps it skipped', () => {
+    const skippable = { ...course, settings: { ...course.settings, baselineSkippable: true } };
+    const actor = start({ course: skippable });
+    actor.send({ type: 'START' });
+    actor.send({ type: 'START_BASELINE' });
+    actor.send({ type: 'ANSWER', selected: correctOptions(course.baseline!.questions[0]!) });
+    actor.send({ type: 'BACK' });
+    expect(actor.getSnapshot().can({ type: 'SKIP_BASELINE' })).toBe(true);
+    actor.send({ type: 'SKIP_BASELINE' });
+    expect(actor.getSnapshot().value).toBe('menu');
+    expect(actor.getSnapshot().context.progress.baseline).toEqual({ status: 'skipped', answers: [null, null] });
+    const saved = decodeProgress(skippable, encodeProgress(skippable, savedProgress(actor.getSnapshot()))).progress;
+    const again = start({ course: skippable, saved });
+    again.send({ type: 'START_OVER' });
+    again.send({ type: 'START' });
+    expect(again.getSnapshot().value).toBe('menu');
+    expect(again.getSnapshot().context.progress.baseline.status).toBe('skipped');
+  });
+
+  it('lets a learner whose results are not recorded (review, browse, no-credit) skip the baseline check', () => {
+    const actor = start({ rules: { ...rules, navigation: 'free', baselineOptional: true } });
+    actor.send({ type: 'START' });
+    actor.send({ type: 'SKIP_BASELINE' });
+    expect(actor.getSnapshot().value).toBe('menu');
+    actor.send({ type: 'OPEN_MODULE', module: 1 });
+    expect(actor.getSnapshot().value).toBe('page');
+  });
+
+  it('goes straight to the menu in a course without a baseline bank', () => {
+    const actor = start({ course: tinyCourse(2, { baseline: false }) });
+    actor.send({ type: 'START' });
+    expect(actor.getSnapshot().value).toBe('menu');
+  });
+
   it('exits once: the machine stops, says so once and refuses everything after', () => {
     const actor = start();
     let exits = 0;
     actor.on('exited', () => exits++);
-    actor.send({ type: 'START' });
+    begin(actor);
     actor.send({ type: 'OPEN_MODULE', module: 0 });
     actor.send({ type: 'EXIT' });
     expect(actor.getSnapshot().value).toBe('exited');

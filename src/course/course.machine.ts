@@ -43,6 +43,7 @@ import {
 } from './evaluation.ts';
 import { licenceProblems, type Licence } from './certificate.ts';
 import type { Question } from './types.ts';
+import { baselineAnswered, baselinePending } from './baseline.ts';
 
 export interface CourseInput {
   course: CourseData;
@@ -92,6 +93,10 @@ export type CourseEvent =
   /** `date` is the learner's local date (YYYY-MM-DD): the certificate's completion date. */
   | { type: 'SUBMIT_EVALUATION'; date: string }
   | { type: 'CERTIFICATE' }
+  /** Baseline check before Module 1: begin (or continue) it, or skip it where course.yaml allows. Its screens
+   *  reuse ANSWER, NEXT, BACK, GOTO_QUESTION and SUBMIT. */
+  | { type: 'START_BASELINE' }
+  | { type: 'SKIP_BASELINE' }
   /** The learner leaves (the Exit button, or the page is closed): the machine stops and refuses further events. */
   | { type: 'EXIT' };
 
@@ -110,6 +115,10 @@ export type CourseEmitted =
   | { type: 'attemptSubmitted'; module: number; attempt: AttemptState; results: GradedAnswer[] }
   /** The course evaluation was submitted. */
   | { type: 'evaluationSubmitted'; evaluation: EvaluationProgress }
+  /** The learner chose (or cleared) an answer to baseline item `question` (bank order). */
+  | { type: 'baselineAnswered'; question: number }
+  /** The baseline check was submitted: every item graded (it never counts towards passing). */
+  | { type: 'baselineSubmitted'; results: GradedAnswer[] }
   /** The learner left: the session with the LMS ends now. */
   | { type: 'exited' };
 
@@ -138,6 +147,22 @@ function questionCount(ctx: Ctx): number {
   return current(ctx).attempt?.answers.length ?? 0;
 }
 
+function baselineCount(ctx: Ctx): number {
+  return ctx.progress.baseline.answers.length;
+}
+
+/** Whether `selected` is a valid answer to `question`: known, distinct options, at most one unless "multiple". An
+ *  empty selection clears the answer (the learner unticked the last box): the question is unanswered again. */
+function validSelection(question: Question, selected: readonly string[]): boolean {
+  const ids = new Set(question.options.map((o) => o.id));
+  const single = question.type !== 'multiple';
+  return (
+    selected.every((id) => ids.has(id)) &&
+    new Set(selected).size === selected.length &&
+    (!single || selected.length <= 1)
+  );
+}
+
 function newAttempt(module: ModuleProgress, draw: number): ModuleProgress {
   return {
     ...module,
@@ -161,7 +186,9 @@ export const courseMachine = setup({
     hasSaved: ({ context }) => hasProgress(context.progress),
     savedViewIs: ({ context }, view: View) => context.progress.view === view,
     canOpenModule: ({ context, event }) =>
-      event.type === 'OPEN_MODULE' && isModuleUnlocked(context.progress, context.rules, event.module),
+      event.type === 'OPEN_MODULE' &&
+      isModuleUnlocked(context.progress, context.rules, event.module) &&
+      !baselinePending(context.course, context.progress.baseline),
     hasNextPage: ({ context }) => context.progress.at.page < pageCount(context) - 1,
     hasPreviousPage: ({ context }) => context.progress.at.page > 0,
     quizPassed: ({ context }) => current(context).passed,
@@ -177,15 +204,7 @@ export const courseMachine = setup({
         context.progress.at.question
       ];
       if (!attempt || attempt.submitted || !drawn) return false;
-      const ids = new Set(drawn.question.options.map((o) => o.id));
-      const unique = new Set(event.selected);
-      const single = drawn.question.type !== 'multiple';
-      // An empty selection clears the answer (the learner unticked the last box): the question is unanswered again.
-      return (
-        event.selected.every((id) => ids.has(id)) &&
-        unique.size === event.selected.length &&
-        (!single || event.selected.length <= 1)
-      );
+      return validSelection(drawn.question, event.selected);
     },
     hasNextQuestion: ({ context }) => context.progress.at.question < questionCount(context) - 1,
     hasPreviousQuestion: ({ context }) => context.progress.at.question > 0,
@@ -229,6 +248,20 @@ export const courseMachine = setup({
       event.item >= 0 &&
       event.item < textItems(context.course).length,
     canSetLicence: ({ event }) => event.type === 'LICENCE' && Object.keys(licenceProblems(event.licence)).length === 0,
+    baselinePending: ({ context }) => baselinePending(context.course, context.progress.baseline),
+    baselineSkippable: ({ context }) =>
+      (context.course.settings.baselineSkippable || context.rules.baselineOptional === true) &&
+      baselinePending(context.course, context.progress.baseline),
+    canAnswerBaseline: ({ context, event }) => {
+      if (event.type !== 'ANSWER' || !baselinePending(context.course, context.progress.baseline)) return false;
+      const question = context.course.baseline?.questions[context.progress.at.question];
+      return question !== undefined && validSelection(question, event.selected);
+    },
+    hasNextBaselineQuestion: ({ context }) => context.progress.at.question < baselineCount(context) - 1,
+    canGotoBaselineQuestion: ({ context, event }) =>
+      event.type === 'GOTO_QUESTION' && event.question >= 0 && event.question < baselineCount(context),
+    baselineAnswered: ({ context }) =>
+      baselinePending(context.course, context.progress.baseline) && baselineAnswered(context.progress.baseline),
     canSubmitEvaluation: ({ context, event }) =>
       event.type === 'SUBMIT_EVALUATION' &&
       context.progress.evaluation.submittedOn === null &&
@@ -420,6 +453,49 @@ export const courseMachine = setup({
       evaluation: context.progress.evaluation,
     })),
     emitExited: emit({ type: 'exited' as const }),
+    openBaseline: assign({
+      // Back at the first item not answered yet (a learner who left half-way), or the first one.
+      progress: ({ context }) =>
+        at(context, { question: Math.max(0, context.progress.baseline.answers.indexOf(null)) }),
+    }),
+    answerBaseline: assign({
+      progress: ({ context, event }) => {
+        if (event.type !== 'ANSWER') return context.progress;
+        const q = context.progress.at.question;
+        const { baseline } = context.progress;
+        const answers = baseline.answers.map((a, i) =>
+          i === q ? (event.selected.length > 0 ? [...event.selected] : null) : a,
+        );
+        return { ...context.progress, baseline: { ...baseline, answers } };
+      },
+    }),
+    emitBaselineAnswered: emit(({ context }) => ({
+      type: 'baselineAnswered' as const,
+      question: context.progress.at.question,
+    })),
+    submitBaseline: assign({
+      progress: ({ context }) => ({
+        ...context.progress,
+        baseline: { ...context.progress.baseline, status: 'done' as const },
+        at: { module: 0, page: 0, question: 0 },
+      }),
+    }),
+    emitBaselineSubmitted: emit(({ context }) => {
+      const { answers } = context.progress.baseline;
+      const results = (context.course.baseline?.questions ?? []).map((question, i) => {
+        const response = answers[i] ?? [];
+        return { question, response, correct: isCorrect(question, response) };
+      });
+      return { type: 'baselineSubmitted' as const, results };
+    }),
+    skipBaseline: assign({
+      // A skipped check keeps no half-given answers: nothing of it is compared or sent.
+      progress: ({ context }) => ({
+        ...context.progress,
+        baseline: { status: 'skipped' as const, answers: context.progress.baseline.answers.map(() => null) },
+        at: { module: 0, page: 0, question: 0 },
+      }),
+    }),
   },
 }).createMachine({
   id: 'course',
@@ -444,7 +520,44 @@ export const courseMachine = setup({
       },
     },
     intro: {
-      on: { START: 'menu', MENU: 'menu' },
+      // The baseline check comes between the CE introduction (disclosures, outcome) and Module 1.
+      on: {
+        START: [{ guard: 'baselinePending', target: 'baselineIntro' }, { target: 'menu' }],
+        MENU: [{ guard: 'baselinePending', target: 'baselineIntro' }, { target: 'menu' }],
+      },
+    },
+    /** "This is not graded…": begin the baseline check, or skip it where course.yaml allows. */
+    baselineIntro: {
+      on: {
+        START_BASELINE: { guard: 'baselinePending', target: 'baselineQuestion', actions: 'openBaseline' },
+        SKIP_BASELINE: { guard: 'baselineSkippable', target: 'menu', actions: 'skipBaseline' },
+        BACK: 'intro',
+      },
+    },
+    /** One baseline item per screen, like the quiz (at.question indexes the bank). */
+    baselineQuestion: {
+      on: {
+        ANSWER: { guard: 'canAnswerBaseline', actions: ['answerBaseline', 'emitBaselineAnswered'] },
+        NEXT: [
+          { guard: 'hasNextBaselineQuestion', target: 'baselineQuestion', reenter: true, actions: 'nextQuestion' },
+          { target: 'baselineSummary' },
+        ],
+        BACK: [
+          { guard: 'hasPreviousQuestion', target: 'baselineQuestion', reenter: true, actions: 'previousQuestion' },
+          { target: 'baselineIntro' },
+        ],
+      },
+    },
+    baselineSummary: {
+      on: {
+        SUBMIT: {
+          guard: 'baselineAnswered',
+          target: 'menu',
+          actions: ['submitBaseline', 'emitBaselineSubmitted'],
+        },
+        GOTO_QUESTION: { guard: 'canGotoBaselineQuestion', target: 'baselineQuestion', actions: 'gotoQuestion' },
+        BACK: 'baselineQuestion',
+      },
     },
     menu: {
       on: {

@@ -5,6 +5,7 @@
 import type { CourseData, CourseModule } from './types.ts';
 import { attemptDraw, isPassing, type DrawnQuestion } from './quiz.ts';
 import { emptyEvaluation, type EvaluationProgress } from './evaluation.ts';
+import { emptyBaseline, type BaselineProgress } from './baseline.ts';
 
 /** The screens of the course that a learner can be on (and resume to). Append only: saved progress stores the index. */
 export const VIEWS = [
@@ -18,6 +19,9 @@ export const VIEWS = [
   'complete',
   'evaluation',
   'certificate',
+  'baselineIntro',
+  'baselineQuestion',
+  'baselineSummary',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -58,6 +62,8 @@ export interface Progress {
   at: Place;
   /** The course evaluation after the last module: draft answers, then the submission date. */
   evaluation: EvaluationProgress;
+  /** The baseline check before Module 1 (src/course/baseline.ts). */
+  baseline: BaselineProgress;
 }
 
 export interface Rules {
@@ -69,6 +75,8 @@ export interface Rules {
   /** The activity is past its expiry date: it can still be read and its record is still sent to the LMS, but it
    *  awards no contact hours and issues no certificate. */
   creditExpired?: boolean;
+  /** Results are not recorded (review, browse, no-credit): the baseline check may be skipped whatever course.yaml says. */
+  baselineOptional?: boolean;
 }
 
 export function emptyModuleProgress(module: CourseModule): ModuleProgress {
@@ -82,6 +90,7 @@ export function freshProgress(course: CourseData, learnerSeed: number): Progress
     view: 'intro',
     at: { module: 0, page: 0, question: 0 },
     evaluation: emptyEvaluation(course),
+    baseline: emptyBaseline(course),
   };
 }
 
@@ -208,7 +217,26 @@ export function entryPage(module: ModuleProgress): number {
   return firstUnseen === -1 ? 0 : firstUnseen;
 }
 
-/** True when the learner has anything worth resuming (any page seen or quiz touched). */
+/** The learner has opened a module: a page seen, a quiz attempted or passed (the LMS's record counts too). */
+export function modulesStarted(modules: readonly ModuleProgress[]): boolean {
+  return modules.some((m) => m.visited.some(Boolean) || m.attempt !== null || m.attempts > 0 || m.passed);
+}
+
+/**
+ * A baseline check still open for a learner who is already in the modules (progress from before the course had
+ * one, or rebuilt from the LMS's record) is "missed": they are not sent back to it (see saved-state.ts).
+ */
+export function settleBaseline<P extends Pick<Progress, 'modules' | 'baseline'>>(progress: P): P {
+  return progress.baseline.status === 'open' && modulesStarted(progress.modules)
+    ? { ...progress, baseline: { status: 'missed', answers: progress.baseline.answers.map(() => null) } }
+    : progress;
+}
+
+/** True when the learner has anything worth resuming (any page seen, quiz touched, or baseline answer given). */
 export function hasProgress(progress: Progress): boolean {
-  return progress.modules.some((m) => m.visited.some(Boolean) || m.attempt !== null || m.passed);
+  return (
+    progress.modules.some((m) => m.visited.some(Boolean) || m.attempt !== null || m.passed) ||
+    progress.baseline.status !== 'open' ||
+    progress.baseline.answers.some((a) => a !== null)
+  );
 }

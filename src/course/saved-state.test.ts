@@ -29,6 +29,8 @@ function sample(): Progress {
     passed: false,
     attempt: { number: 1, answers: [correct(1, 1)[0]!, null], submitted: false, score: null },
   };
+  // The baseline check done before Module 1: the first item wrong, the second right.
+  p.baseline = { status: 'done', answers: [['a'], ['t']] };
   return p;
 }
 
@@ -65,7 +67,10 @@ describe('saved-state codec', () => {
     ['empty', ''],
     ['random text', 'lorem ipsum dolor'],
     ['an unknown format version', '9|x|y'],
-    ['another course', encodeProgress(tinyCourse(), sample()).replace(/^2\|[^|]+/, '2|zzzz')],
+    ['another course', encodeProgress(tinyCourse(), sample()).replace(/^3\|[^|]+/, '3|zzzz')],
+    ['a bad baseline status', encodeProgress(course, sample()).replace(/:d:11\|/, ':x:11|')],
+    ['a bad baseline answer', encodeProgress(course, sample()).replace(/:d:11\|/, ':d:19|')],
+    ['a done baseline with an unanswered item', encodeProgress(course, sample()).replace(/:d:11\|/, ':d:1*|')],
     ['a bad evaluation rating', encodeProgress(course, sample()).replace(/\|[0-9a-z]+:\*\*:/, '|x:9*:')],
     ['a bad evaluation date', encodeProgress(course, sample()).replace(/:\*\*::/, ':**:20261340:')],
     ['a broken comment escape', encodeProgress(course, sample()).replace(/:\*\*::/, ':**::~zz')],
@@ -98,7 +103,48 @@ describe('saved-state codec', () => {
     expect(progress.modules[1]!.visited).toEqual([true, false]);
     expect(progress.evaluation).toEqual(emptyEvaluation(course));
     expect(progress.view).toBe('evaluation');
-    expect(encodeProgress(course, progress)).toMatch(/^2\|/);
+    expect(progress.baseline).toEqual({ status: 'missed', answers: [null, null] });
+    expect(encodeProgress(course, progress)).toMatch(/^3\|/);
+  });
+
+  it('decodes format version 2 (saved before the baseline check): a learner already in the modules is not sent back to it', () => {
+    // Written by the version-2 encoder: module 1 passed, the learner on page 1 of module 2.
+    const inModules = '2|wcy52n|39u|2.1.0.0|10dgs8c:**::|h1:3:1:2s:1:1.s2s.52|h2:1:0::0:';
+    const resumed = decodeProgress(course, inModules);
+    expect(resumed.notes).toEqual([]);
+    expect(resumed.progress.baseline).toEqual({ status: 'missed', answers: [null, null] });
+    expect(resumed.progress.view).toBe('page');
+    expect(resumed.progress.at).toEqual({ module: 1, page: 0, question: 0 });
+    expect(resumed.progress.modules[0]).toMatchObject({ passed: true, best: 100 });
+    // A learner who had not opened a module yet takes it like a new learner.
+    const notStarted = decodeProgress(course, '2|wcy52n|39u|1.0.0.0|10dgs8c:**::|h1:0:0::0:|h2:0:0::0:');
+    expect(notStarted.progress.baseline).toEqual({ status: 'open', answers: [null, null] });
+  });
+
+  it('round-trips the baseline: open with some answers, skipped, done', () => {
+    const p = sample();
+    p.baseline = { status: 'open', answers: [null, ['f']] };
+    p.view = 'baselineQuestion';
+    p.at = { module: 0, page: 0, question: 1 };
+    p.modules = freshProgress(course, 1).modules;
+    expect(decodeProgress(course, encodeProgress(course, p)).progress).toEqual(p);
+    const skipped = { ...sample(), baseline: { status: 'skipped' as const, answers: [null, null] } };
+    expect(decodeProgress(course, encodeProgress(course, skipped)).progress).toEqual(skipped);
+    // A baseline screen once the check is done is no place to resume to: the menu instead.
+    const done = { ...sample(), view: 'baselineSummary' as const };
+    expect(decodeProgress(course, encodeProgress(course, done)).progress.view).toBe('menu');
+  });
+
+  it('restarts a half-done baseline whose bank changed, and keeps a done one as not comparable', () => {
+    const open = freshProgress(course, 7);
+    open.baseline = { status: 'open', answers: [['c'], null] };
+    const changed = tinyCourse();
+    changed.baseline!.questions = [...changed.baseline!.questions].reverse();
+    const draft = decodeProgress(changed, encodeProgress(course, open));
+    expect(draft.progress.baseline).toEqual({ status: 'open', answers: [null, null] });
+    expect(draft.notes).toEqual(['The baseline check was updated since your last visit, so its answers start again.']);
+    const done = decodeProgress(changed, encodeProgress(course, sample()));
+    expect(done.progress.baseline).toEqual({ status: 'missed', answers: [null, null] });
   });
 
   it('restarts unsubmitted evaluation answers when the evaluation items changed, but keeps a submission', () => {
@@ -120,7 +166,7 @@ describe('saved-state codec', () => {
     expect(submitted.notes).toEqual([]);
   });
 
-  it('fits SCORM 1.2 suspend_data in the worst case: 4 modules of 64 pages, draws of 10, 10 Likert items, a 500-unit non-ASCII comment', () => {
+  it('fits SCORM 1.2 suspend_data in the worst case: 4 modules of 64 pages, draws of 10, 10 Likert items, a 500-unit non-ASCII comment, 24 baseline items', () => {
     const big = tinyCourse(4);
     for (const m of big.modules) {
       m.pages = Array.from({ length: 64 }, (_, i) => ({ id: `p${i}`, title: `Page ${i}`, html: '', words: 1 }));
@@ -129,6 +175,13 @@ describe('saved-state codec', () => {
         questions: Array.from({ length: 10 }, (_, i) => ({ ...m.quiz.questions[1]!, id: `${m.id}-q${i}` })),
       };
     }
+    // 6 baseline items per module (the real course has about 4), every one answered with all 3 options.
+    big.baseline = {
+      hash: 'big',
+      questions: big.modules.flatMap((m) =>
+        Array.from({ length: 6 }, (_, i) => ({ ...m.quiz.questions[1]!, id: `pre-${m.id}-${i + 1}` })),
+      ),
+    };
     big.evaluation = [
       ...Array.from({ length: 10 }, (_, i) => ({ id: `eval-${i}`, type: 'likert' as const, prompt: `Item ${i}` })),
       { id: 'eval-comment', type: 'comment', prompt: 'Comments' },
@@ -149,6 +202,7 @@ describe('saved-state codec', () => {
       comment: '😀'.repeat(COMMENT_MAX / 2),
       submittedOn: '2026-12-31',
     };
+    p.baseline = { status: 'done', answers: Array(24).fill(['a', 'b', 'c']) };
     const text = encodeProgress(big, p);
     expect(text.length).toBeLessThan(4096);
     expect(text.length).toBeLessThan(3000);
@@ -187,6 +241,7 @@ describe('saved-state codec: the evaluation additions and the licence (optional 
     const p = freshProgress(full, 77);
     p.modules = p.modules.map((m) => ({ ...m, visited: [true, true], attempts: 1, best: 100, passed: true }));
     p.view = 'certificate';
+    p.baseline = { ...p.baseline, status: 'skipped' }; // (a learner in the modules is past the baseline check)
     p.evaluation = {
       ...p.evaluation,
       ratings: [4],

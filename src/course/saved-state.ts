@@ -3,7 +3,7 @@
  * characters) or device storage. Decoding never trusts its input: anything malformed is reported, and a module
  * whose content changed since the save (its content hash differs) keeps only its quiz results.
  *
- * Format version 2:  2|<course hash>|<learner seed>|<view>.<module>.<page>.<question>|<evaluation>|<module>|<module>...
+ * Format version 3:  3|<course hash>|<learner seed>|<view>.<module>.<page>.<question>|<evaluation>|<baseline>|<module>...
  *   evaluation: <items hash>:<ratings>:<submitted YYYYMMDD or empty>:<texts>
  *   ratings: one character per Likert item, '*' or 1-5; then, when the evaluation has outcomes, choices or yes/no
  *            items: '.' <one character per outcome, '*' or 1-3> '.' <per choices item, base-36 bitmask of the
@@ -12,10 +12,12 @@
  *            licence is entered. Saves without these parts (older ones) decode with them empty.
  *   comment, text: printable ASCII as is; '|', '~' and anything else as '~' + 4 hex digits (one UTF-16 unit), so the
  *            300-unit comment costs at most 1500 characters, each 120-unit text 600
+ *   baseline:   <bank hash>:<o = open | d = done | s = skipped | m = missed>:<one answer character per item, bank order>
  *   module:  <content hash>:<visited pages, hex bitmask>:<attempts>:<best %>:<passed 0/1>:<attempt>
  *   attempt: empty, or <number>.<o = open | s<score> = submitted>.<one character per drawn question>
  *   answer:  '*' = not answered, else ANSWER_ALPHABET[bitmask of chosen options in the bank's written order]
- * Numbers are base 36. Version 1 is version 2 without the evaluation field; it still decodes (no evaluation yet).
+ * Numbers are base 36. Version 2 is version 3 without the baseline field, version 1 is version 2 without the
+ * evaluation field; both still decode (migrations: no evaluation yet; the baseline as `decodeBaseline` says).
  */
 import type { CourseData, CourseModule } from './types.ts';
 import { shortHash } from './random.ts';
@@ -31,8 +33,10 @@ import {
   type EvaluationProgress,
 } from './evaluation.ts';
 import { licenceProblems } from './certificate.ts';
+import { emptyBaseline, type BaselineProgress, type BaselineStatus } from './baseline.ts';
 import {
   emptyModuleProgress,
+  settleBaseline,
   VIEWS,
   type AttemptState,
   type ModuleProgress,
@@ -40,7 +44,9 @@ import {
   type View,
 } from './progress.ts';
 
-const FORMAT_VERSION = '2';
+const FORMAT_VERSION = '3';
+/** Earlier versions this codec still reads. */
+const OLD_VERSIONS = ['1', '2'];
 const ANSWER_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
 const UNANSWERED = '*';
 
@@ -53,6 +59,14 @@ function evaluationHash(course: CourseData): string {
   return shortHash((course.evaluation ?? []).map((item) => `${item.type}:${item.id}`).join(','));
 }
 
+/** Recognises the baseline bank a save answered: its answers are by position. */
+function baselineHash(course: CourseData): string {
+  return shortHash((course.baseline?.questions ?? []).map((q) => q.id).join(','));
+}
+
+/** Saved as their first letter. */
+const BASELINE_STATUS: BaselineStatus[] = ['open', 'done', 'skipped', 'missed'];
+
 // ---- encode ----------------------------------------------------------------------------------------------
 
 function encodeVisited(visited: readonly boolean[]): string {
@@ -64,7 +78,11 @@ function encodeVisited(visited: readonly boolean[]): string {
   return mask.toString(16);
 }
 
-function encodeAnswer(module: CourseModule, questionId: string, selected: readonly string[] | null): string {
+function encodeAnswer(
+  module: Pick<CourseModule, 'quiz'>,
+  questionId: string,
+  selected: readonly string[] | null,
+): string {
   if (!selected) return UNANSWERED;
   const question = module.quiz.questions.find((q) => q.id === questionId);
   let mask = 0;
@@ -105,6 +123,12 @@ function encodeEvaluation(course: CourseData, evaluation: EvaluationProgress): s
   return [evaluationHash(course), ratings, date, texts].join(':');
 }
 
+function encodeBaseline(course: CourseData, baseline: BaselineProgress): string {
+  const bank = { quiz: { draw: 0, questions: course.baseline?.questions ?? [] } };
+  const answers = bank.quiz.questions.map((q, i) => encodeAnswer(bank, q.id, baseline.answers[i] ?? null)).join('');
+  return [baselineHash(course), baseline.status[0], answers].join(':');
+}
+
 export function encodeProgress(course: CourseData, progress: Progress): string {
   const { view, at } = progress;
   const place = [VIEWS.indexOf(view), at.module, at.page, at.question].map((n) => n.toString(36)).join('.');
@@ -125,6 +149,7 @@ export function encodeProgress(course: CourseData, progress: Progress): string {
     (progress.learnerSeed >>> 0).toString(36),
     place,
     evaluation,
+    encodeBaseline(course, progress.baseline),
     ...modules,
   ].join('|');
 }
@@ -152,6 +177,16 @@ function decodeVisited(text: string, pages: number): boolean[] {
   return Array.from({ length: pages }, (_, i) => (mask & (1n << BigInt(i))) !== 0n);
 }
 
+function decodeAnswers(text: string, questions: CourseData['modules'][number]['quiz']['questions']) {
+  return questions.map((question, i) => {
+    const char = text[i]!;
+    if (char === UNANSWERED) return null;
+    const mask = ANSWER_ALPHABET.indexOf(char);
+    if (mask <= 0 || mask >= 1 << question.options.length) throw new SavedStateError('bad answer');
+    return question.options.filter((_, k) => (mask & (1 << k)) !== 0).map((o) => o.id);
+  });
+}
+
 function decodeAttempt(text: string, course: CourseData, seed: number, index: number): AttemptState | null {
   if (text === '') return null;
   const [num, state, answers = ''] = text.split('.');
@@ -160,13 +195,10 @@ function decodeAttempt(text: string, course: CourseData, seed: number, index: nu
   const module = course.modules[index]!;
   const drawn = attemptDraw(module.quiz, seed, index, number);
   if (answers.length !== drawn.length) throw new SavedStateError('answer count does not match the quiz');
-  const decodedAnswers = drawn.map((d, i) => {
-    const char = answers[i]!;
-    if (char === UNANSWERED) return null;
-    const mask = ANSWER_ALPHABET.indexOf(char);
-    if (mask <= 0 || mask >= 1 << d.question.options.length) throw new SavedStateError('bad answer');
-    return d.question.options.filter((_, k) => (mask & (1 << k)) !== 0).map((o) => o.id);
-  });
+  const decodedAnswers = decodeAnswers(
+    answers,
+    drawn.map((d) => d.question),
+  );
   if (state === 'o') return { number, answers: decodedAnswers, submitted: false, score: null };
   if (state?.startsWith('s')) {
     const score = int36(state.slice(1), 'score', 100);
@@ -276,11 +308,38 @@ function decodeEvaluation(text: string | undefined, course: CourseData, notes: s
   };
 }
 
+/**
+ * The baseline check; a save from before the course had one (format 1 or 2) has it open. Migration: decodeProgress
+ * then settles it (progress.ts, settleBaseline): a learner already in the modules is not sent back to it, because
+ * they have seen the teaching (the check would no longer measure their starting knowledge) and a compulsory detour
+ * in the middle of the course would feel like lost progress; they finish without a comparison. A learner who had
+ * not opened a module yet takes it as any new learner does.
+ */
+function decodeBaseline(text: string | undefined, course: CourseData, notes: string[]): BaselineProgress {
+  const empty = emptyBaseline(course);
+  if (text === undefined) return empty;
+  const [hash, statusText, answersText = '', extra] = text.split(':');
+  const status = BASELINE_STATUS.find((s) => s[0] === statusText);
+  if (!status || extra !== undefined) throw new SavedStateError('bad baseline record');
+  const questions = course.baseline?.questions ?? [];
+  if (hash !== baselineHash(course) || answersText.length !== questions.length) {
+    // The bank changed since the save: answers by position would land on the wrong items. A check left half-way
+    // starts again; one already done (its answers are in the LMS) can no longer be compared: missed.
+    if (status === 'open' && /[^*]/.test(answersText))
+      notes.push('The baseline check was updated since your last visit, so its answers start again.');
+    return { ...empty, status: status === 'done' ? 'missed' : status };
+  }
+  const answers = decodeAnswers(answersText, questions);
+  if (status === 'done' && answers.includes(null)) throw new SavedStateError('submitted baseline with missing answers');
+  return { status, answers };
+}
+
 /** Puts a place that no longer fits the (possibly changed) course or progress back somewhere valid. */
 function safePlace(
   course: CourseData,
   modules: ModuleProgress[],
   evaluated: boolean,
+  baseline: BaselineProgress,
   view: View,
   at: Progress['at'],
 ): Pick<Progress, 'view' | 'at'> {
@@ -288,6 +347,13 @@ function safePlace(
   const mp = modules[at.module];
   const menu = { view: 'menu' as View, at: { module: 0, page: 0, question: 0 } };
   if (view === 'intro' || view === 'menu') return { view, at: menu.at };
+  if (view === 'baselineIntro' || view === 'baselineQuestion' || view === 'baselineSummary') {
+    // The baseline screens only while it is open; a place past its items goes back to its introduction.
+    if (baseline.status !== 'open' || !course.baseline?.questions.length) return menu;
+    if (view === 'baselineIntro' || at.question >= baseline.answers.length)
+      return { view: 'baselineIntro', at: menu.at };
+    return { view, at: { module: 0, page: 0, question: at.question } };
+  }
   if (view === 'complete' || view === 'evaluation' || view === 'certificate') {
     // The end of the course: the evaluation until it is submitted (a version-1 save at 'complete' lands there too).
     if (!modules.every((m) => m.passed)) return menu;
@@ -310,9 +376,10 @@ function safePlace(
 /** Decodes saved progress for this course; throws SavedStateError when the text cannot be trusted at all. */
 export function decodeProgress(course: CourseData, text: string): Decoded {
   const [version, hash, seedText, placeText, ...rest] = text.split('|');
-  if (version !== FORMAT_VERSION && version !== '1')
+  if (version !== FORMAT_VERSION && !OLD_VERSIONS.includes(version ?? ''))
     throw new SavedStateError(`unknown format version "${String(version).slice(0, 10)}"`);
   const evaluationText = version === '1' ? undefined : rest.shift();
+  const baselineText = version === '1' || version === '2' ? undefined : rest.shift();
   const moduleTexts = rest;
   if (hash !== courseHash(course)) throw new SavedStateError('saved by another course');
   const learnerSeed = int36(seedText, 'seed', 0xffffffff);
@@ -322,6 +389,7 @@ export function decodeProgress(course: CourseData, text: string): Decoded {
   const notes: string[] = [];
   const modules = course.modules.map((_, i) => decodeModule(moduleTexts[i], course, learnerSeed, i, notes));
   const evaluation = decodeEvaluation(evaluationText, course, notes);
-  const place = safePlace(course, modules, evaluation.submittedOn !== null, view, at);
-  return { progress: { learnerSeed, modules, ...place, evaluation }, notes };
+  const { baseline } = settleBaseline({ modules, baseline: decodeBaseline(baselineText, course, notes) });
+  const place = safePlace(course, modules, evaluation.submittedOn !== null, baseline, view, at);
+  return { progress: { learnerSeed, modules, ...place, evaluation, baseline }, notes };
 }

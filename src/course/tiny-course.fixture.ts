@@ -1,4 +1,5 @@
-/** A small course for tests of the machine and codec: 2 modules x 2 pages, banks of 3 drawing 2. */
+/** A small course for tests of the machine and codec: 2 modules x 2 pages, banks of 3 drawing 2, and a baseline check
+ *  of one item per module (`baseline: false` leaves it out). */
 import type { CourseData, CourseModule, Question } from './types.ts';
 import { answerKeyHash } from './answer-key.ts';
 
@@ -43,7 +44,12 @@ function module(n: number): CourseModule {
   };
 }
 
-export function tinyCourse(modules = 2): CourseData {
+export function tinyCourse(modules = 2, options: { baseline?: boolean } = {}): CourseData {
+  const baseline = Array.from({ length: modules }, (_, i) =>
+    i % 2 === 0
+      ? question(`pre-m${i + 1}-1`, 'single', ['c'], `m${i + 1}-o1`)
+      : question(`pre-m${i + 1}-1`, 'truefalse', ['t'], `m${i + 1}-o1`),
+  );
   return {
     settings: {
       id: 'tiny-course',
@@ -70,6 +76,7 @@ export function tinyCourse(modules = 2): CourseData {
       { id: 'eval-balance', type: 'likert', prompt: 'The content was balanced and free of commercial bias.' },
       { id: 'eval-comment', type: 'comment', prompt: 'Any other comments?' },
     ],
+    ...(options.baseline === false ? {} : { baseline: { questions: baseline, hash: 'tiny' } }),
   };
 }
 

@@ -9,6 +9,7 @@ import { htmlToText } from '../text/html-text.ts';
 import { evaluationInteractions } from './evaluation-interactions.ts';
 import { correctOptions } from '../course/answer-key.ts';
 import type { InteractionRecord } from './cmi.ts';
+import type { Question } from '../course/types.ts';
 import { courseRecord } from './record.ts';
 import type { LmsSession } from './session.ts';
 
@@ -38,29 +39,56 @@ export function bridgeCourseToLms(actor: CourseActor, session: LmsSession, now: 
       const key = `${module}:${attempt?.number}:${question}`;
       if (attempt && !shownAt.has(key)) shownAt.set(key, now());
     }
+    if (snapshot.matches('baselineQuestion') && !shownAt.has(`b:${progress.at.question}`))
+      shownAt.set(`b:${progress.at.question}`, now());
     session.update(courseRecord(course, savedProgress(snapshot), rules));
   };
 
-  const subscriptions = [
-    actor.on('answered', ({ module, attempt, question }) => answeredAt.set(`${module}:${attempt}:${question}`, now())),
-    actor.on('attemptSubmitted', ({ module, attempt, results }) => {
-      const records: InteractionRecord[] = results.map(({ question, response, correct }, q) => {
-        const key = `${module}:${attempt.number}:${q}`;
+  /** The graded answers as interactions; `key` finds when each question was shown and answered. */
+  const record = (
+    results: { question: Question; response: string[]; correct: boolean }[],
+    key: (q: number) => string,
+    id: (question: Question) => string,
+    weighting?: number,
+  ) =>
+    session.recordInteractions(
+      results.map(({ question, response, correct }, q): InteractionRecord => {
+        const answered = answeredAt.get(key(q)) ?? now();
         return {
-          id: `${question.id}-a${attempt.number}`,
+          id: id(question),
           type: question.type === 'truefalse' ? 'true-false' : 'choice',
           response,
-          // Recovered from the key's hash now that the attempt is submitted (src/course/answer-key.ts).
+          // Recovered from the key's hash now that the answers are submitted (src/course/answer-key.ts).
           correct: correctOptions(question),
           isCorrect: correct,
           objectiveId: question.objective,
-          latencyMs: Math.max(0, (answeredAt.get(key) ?? now()) - (shownAt.get(key) ?? now())),
-          at: new Date(answeredAt.get(key) ?? now()),
+          latencyMs: Math.max(0, answered - (shownAt.get(key(q)) ?? now())),
+          at: new Date(answered),
           description: htmlToText(question.prompt),
+          weighting,
         };
-      });
-      session.recordInteractions(records);
-    }),
+      }),
+    );
+
+  const subscriptions = [
+    actor.on('answered', ({ module, attempt, question }) => answeredAt.set(`${module}:${attempt}:${question}`, now())),
+    actor.on('attemptSubmitted', ({ module, attempt, results }) =>
+      record(
+        results,
+        (q) => `${module}:${attempt.number}:${q}`,
+        (question) => `${question.id}-a${attempt.number}`,
+      ),
+    ),
+    actor.on('baselineAnswered', ({ question }) => answeredAt.set(`b:${question}`, now())),
+    // The baseline check is sent once, when it is submitted: one interaction per item, weighted 0 (not counted).
+    actor.on('baselineSubmitted', ({ results }) =>
+      record(
+        results,
+        (q) => `b:${q}`,
+        (question) => `baseline-${question.id}`,
+        0,
+      ),
+    ),
     // The evaluation is sent once, when it is submitted.
     actor.on('evaluationSubmitted', ({ evaluation }) =>
       session.recordInteractions(evaluationInteractions(course, evaluation, new Date(now()))),

@@ -96,6 +96,17 @@ export function stateWrites12(
       o.passed ? 'passed' : o.failed ? 'failed' : o.attempted ? 'incomplete' : 'not attempted',
     ]);
   }
+  if (record.baseline) {
+    // Not graded: "completed", never passed or failed, and nothing of it reaches the course status or score.
+    const n = `cmi.objectives.${objectiveIndex(record.baseline.id)}`;
+    writes.push(
+      [`${n}.id`, record.baseline.id],
+      [`${n}.score.min`, '0'],
+      [`${n}.score.max`, '100'],
+      [`${n}.score.raw`, percent(record.baseline.score)],
+      [`${n}.status`, 'completed'],
+    );
+  }
   return writes;
 }
 
@@ -138,13 +149,27 @@ export function stateWrites2004(
       [`${n}.completion_status`, o.completed ? 'completed' : o.attempted ? 'incomplete' : 'not attempted'],
     );
   }
+  if (record.baseline) {
+    // Not graded: success "unknown", completion "completed"; the course status and score ignore it.
+    const n = `cmi.objectives.${objectiveIndex(record.baseline.id)}`;
+    writes.push(
+      [`${n}.id`, record.baseline.id],
+      [`${n}.score.min`, '0'],
+      [`${n}.score.max`, '100'],
+      [`${n}.score.raw`, percent(record.baseline.score)],
+      [`${n}.score.scaled`, scaled(record.baseline.score)],
+      [`${n}.success_status`, 'unknown'],
+      [`${n}.completion_status`, 'completed'],
+    );
+  }
   return writes;
 }
 
 export type InteractionRecord = QuestionInteraction | SurveyInteraction;
 
 interface QuestionInteraction {
-  /** e.g. "m2-q4-a3": question id and attempt number, unique within the course. */
+  /** e.g. "m2-q4-a3": question id and attempt number, unique within the course; "baseline-pre-m2-1" for an item of
+   *  the baseline check. */
   id: string;
   type: 'choice' | 'true-false';
   /** Chosen option ids as written in the bank (a-f), or ['t'] / ['f'] for true/false. */
@@ -156,6 +181,8 @@ interface QuestionInteraction {
   at: Date;
   /** Plain-text prompt for LMS reports (2004 description). */
   description: string;
+  /** 1 for a posttest item; 0 for a baseline item (it never counts towards a score the course reports). */
+  weighting?: number;
 }
 
 /** An answer to the course evaluation: no right answer, so the result is "neutral". */
@@ -233,7 +260,7 @@ export function interactionWrites(version: ScormVersion, index: number, i: Inter
       [`${n}.time`, clockTime12(i.at)],
       [`${n}.type`, i.type],
       [`${n}.correct_responses.0.pattern`, format(i.correct)],
-      [`${n}.weighting`, '1'],
+      [`${n}.weighting`, String(i.weighting ?? 1)],
       [`${n}.student_response`, format(i.response)],
       [`${n}.result`, i.isCorrect ? 'correct' : 'wrong'],
       [`${n}.latency`, timespan12(i.latencyMs)],
@@ -245,7 +272,7 @@ export function interactionWrites(version: ScormVersion, index: number, i: Inter
     [`${n}.objectives.0.id`, i.objectiveId],
     [`${n}.timestamp`, timestamp2004(i.at)],
     [`${n}.correct_responses.0.pattern`, format(i.correct)],
-    [`${n}.weighting`, '1'],
+    [`${n}.weighting`, String(i.weighting ?? 1)],
     [`${n}.learner_response`, format(i.response)],
     [`${n}.result`, i.isCorrect ? 'correct' : 'incorrect'],
     [`${n}.latency`, duration2004(i.latencyMs)],

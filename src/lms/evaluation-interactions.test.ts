@@ -72,7 +72,8 @@ describe('evaluation interactions in the cmi mapping', () => {
 });
 
 describe('the submitted evaluation reaches the LMS', () => {
-  const course = tinyCourse();
+  // Without a baseline check: this walk goes straight from Start to the modules.
+  const course = tinyCourse(2, { baseline: false });
 
   it('maps rated items and a non-empty comment to records, skipping an empty comment', () => {
     const records = evaluationInteractions(

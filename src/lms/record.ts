@@ -13,6 +13,7 @@ import {
   type Rules,
 } from '../course/progress.ts';
 import { encodeProgress } from '../course/saved-state.ts';
+import { BASELINE_OBJECTIVE, baselineScore } from '../course/baseline.ts';
 
 interface ObjectiveRecord {
   id: string;
@@ -39,6 +40,12 @@ export interface CourseRecord {
   score: number | null;
   progressMeasure: number;
   objectives: ObjectiveRecord[];
+  /**
+   * The baseline check before Module 1, once submitted: its score (percent) under the objective "baseline"; null
+   * before, when skipped, or when the course has none. It never enters the status, the course score or the
+   * progress measure: it is a measure of starting knowledge, not of passing.
+   */
+  baseline?: { id: string; score: number } | null;
 }
 
 /** A readable bookmark: "m2/p4", "m2/quiz", "menu". The exact place is in suspend_data. */
@@ -46,6 +53,10 @@ export function locationOf(course: CourseData, progress: Progress): string {
   const module = course.modules[progress.at.module];
   if (!module) return 'menu';
   switch (progress.view) {
+    case 'baselineIntro':
+    case 'baselineQuestion':
+    case 'baselineSummary':
+      return 'baseline';
     case 'page':
       return `${module.id}/${module.pages[progress.at.page]?.id ?? 'start'}`;
     case 'quizIntro':
@@ -62,6 +73,7 @@ export function courseRecord(course: CourseData, progress: Progress, rules: Rule
   const anySubmitted = progress.modules.some((m) => m.attempts > 0);
   const allPassed = allQuizzesPassed(progress);
   const failed = isCourseFailed(progress, rules);
+  const baseline = baselineScore(course, progress.baseline);
   return {
     location: locationOf(course, progress),
     suspendData: encodeProgress(course, progress),
@@ -81,5 +93,6 @@ export function courseRecord(course: CourseData, progress: Progress, rules: Rule
         completed: m.visited.every(Boolean) && m.passed,
       };
     }),
+    baseline: baseline === null ? null : { id: BASELINE_OBJECTIVE, score: baseline },
   };
 }

@@ -54,7 +54,7 @@ const BAD_SUSPEND_DATA: [string, string][] = [
   ['empty', ''],
   ['random text', 'Lorem ipsum dolor sit amet'],
   ['truncated', good.slice(0, Math.floor(good.length / 2))],
-  ['an older format version', good.replace(/^2\|/, '0|')],
+  ['an older format version', good.replace(/^3\|/, '0|')],
   ['another course', encodeProgress({ ...course, settings: { ...course.settings, id: 'another-course' } }, midway())],
 ];
 

@@ -6,7 +6,15 @@
  * In every case the LMS's recorded passes are kept, and the learner is told once, in plain words, what was lost.
  * Pure, so the rules can be tested without a browser.
  */
-import { freshProgress, hasProgress, isModuleUnlocked, type Progress, type Rules } from '../course/progress.ts';
+import {
+  freshProgress,
+  hasProgress,
+  isModuleUnlocked,
+  settleBaseline,
+  type Progress,
+  type Rules,
+} from '../course/progress.ts';
+import { BASELINE_OBJECTIVE } from '../course/baseline.ts';
 import { decodeProgress, SavedStateError } from '../course/saved-state.ts';
 import type { CourseData } from '../course/types.ts';
 import type { CmiWrites, RecordedStatus } from './cmi.ts';
@@ -50,7 +58,10 @@ function withLmsResults(course: CourseData, progress: Progress, recorded: Record
 
 /** Progress from the LMS's own record when suspend_data cannot be used: its results and its location. */
 export function progressFromLms(course: CourseData, launch: LaunchData, rules: Rules, seed: number): Progress {
-  const base = withLmsResults(course, freshProgress(course, seed), launch.recorded, rules);
+  const fresh = freshProgress(course, seed);
+  // The LMS holds a baseline result: the check was taken, but its answers are not in any progress we can read.
+  if (launch.recorded.objectives?.[BASELINE_OBJECTIVE]) fresh.baseline = { ...fresh.baseline, status: 'missed' };
+  const base = withLmsResults(course, fresh, launch.recorded, rules);
   // A passed module was read to its end: its pages count as seen (and its completion stays recorded).
   const progress: Progress = {
     ...base,
@@ -88,7 +99,8 @@ export function restoreProgress(
   seed: number,
 ): Restored {
   const finish = (progress: Progress | null, notices: string[], replay: CmiWrites = []): Restored => ({
-    progress: progress && withLmsResults(course, progress, launch.recorded, rules),
+    // A learner whose passes come from the LMS is in the modules: never sent back to an open baseline check.
+    progress: progress && settleBaseline(withLmsResults(course, progress, launch.recorded, rules)),
     notices,
     replay,
   });

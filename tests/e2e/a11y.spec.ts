@@ -16,7 +16,11 @@ import {
   press,
   resumeCourse,
 } from './fixtures/ui.ts';
-import { progressAt } from './fixtures/progress.ts';
+import { afterBaseline, progressAt } from './fixtures/progress.ts';
+
+/** A learner who has taken the baseline check and is on the course menu. */
+const AT_MENU = afterBaseline();
+const resumeButton = (page: Page) => page.getByRole('button', { name: /^Resume: / });
 
 /** The live region in App.svelte that announces quiz results. */
 const announcer = (page: Page) => page.locator('[aria-live="polite"][aria-atomic="true"]');
@@ -86,6 +90,12 @@ test.describe('axe: zero violations on every kind of screen', () => {
     await expectNoAxeViolations(page, 'introduction');
 
     await press(button(page, 'Start course'), info);
+    await expect(heading(page)).toHaveText('Baseline check: what you know already');
+    await expectFocusOnHeading(page);
+
+    // On as a learner who has taken the baseline check (tests/e2e/baseline.spec.ts takes it, with axe on its screens).
+    await openCourse(page, { saved: AT_MENU });
+    await press(resumeButton(page), info);
     await expect(heading(page)).toHaveText('Course menu');
     await expectNoAxeViolations(page, 'menu (first visit)');
 
@@ -110,11 +120,7 @@ test.describe('axe: zero violations on every kind of screen', () => {
       page,
     }, info) => {
       const everyPage = info.project.name === 'desktop'; // the content of every page once; devices check the layouts
-      if (from === 0) {
-        await openCourse(page);
-        await press(button(page, 'Start course'), info);
-        await press(page.getByRole('button', { name: 'Open module 1' }), info);
-      } else await resumeCourse(page, progressAt('page', 0, { page: from }), info);
+      await resumeCourse(page, progressAt('page', 0, { page: from }), info);
       for (let p = from; p < to; p++) {
         await expect(heading(page)).toHaveText(pages[p]!.title);
         if (p > from) await expectFocusOnHeading(page);
@@ -253,8 +259,8 @@ test.describe('axe: zero violations on every kind of screen', () => {
   });
 
   test('resume prompt and the start-over dialog (focus kept inside, returned on close)', async ({ page }, info) => {
-    await openCourse(page);
-    await press(button(page, 'Start course'), info);
+    await openCourse(page, { saved: AT_MENU });
+    await press(resumeButton(page), info);
     await press(page.getByRole('button', { name: 'Open module 1' }), info);
     await press(button(page, 'Next'), info);
     await press(button(page, 'Next'), info);
@@ -296,8 +302,8 @@ test.describe('axe: zero violations on every kind of screen', () => {
   }, info) => {
     // The retry pauses (1 s, 2 s, 4 s ... 30 s) run on Playwright's clock: the test moves time on instead of waiting.
     await page.clock.install();
-    await openCourse(page);
-    await press(button(page, 'Start course'), info);
+    await openCourse(page, { saved: AT_MENU });
+    await press(resumeButton(page), info);
     await page.evaluate(() => (window.__failCommits = true));
     await press(page.getByRole('button', { name: 'Open module 1' }), info);
     const alert = page.getByRole('alert');

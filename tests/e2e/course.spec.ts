@@ -18,9 +18,9 @@ import {
   seedLms,
   waitForInitialize,
 } from './fixtures/harness.ts';
-import { answerFor, answerQuiz, completeModule, course, readModulePages } from './fixtures/course.ts';
+import { answerFor, answerQuiz, completeModule, course, readModulePages, takeBaseline } from './fixtures/course.ts';
 import { collectPageErrors, courseFrameHandle, packagePath } from './fixtures/reliability.ts';
-import { progressAt, savedState } from './fixtures/progress.ts';
+import { afterBaseline, progressAt, savedState } from './fixtures/progress.ts';
 import { cspViolations, watchCsp } from './fixtures/security.ts';
 
 const versions = [
@@ -130,6 +130,8 @@ for (const { v, name } of versions) {
           await expect(frame.getByRole('heading', { level: 2, name: section.title })).toBeVisible();
       }
       await frame.getByRole('button', { name: 'Start course' }).click();
+      // The baseline check before Module 1 (tests/e2e/baseline.spec.ts checks what the LMS receives from it).
+      await takeBaseline(frame);
       await frame.getByRole('button', { name: 'Open module 1' }).click();
       for (let m = 0; m < modules; m++) {
         if (m === 0) {
@@ -150,7 +152,8 @@ for (const { v, name } of versions) {
       await expect.poll(async () => (await harnessState(page)).cmi[location]).toBe('evaluation');
       const quizzesDone = await harnessState(page);
       const atEvaluation = quizzesDone.cmi;
-      const interactions = draw.reduce((a, b) => a + b, 0);
+      // One per baseline item, then one per question of every attempt.
+      const interactions = course.baseline!.questions.length + draw.reduce((a, b) => a + b, 0);
       if (v === '12') {
         expect(atEvaluation['cmi.core.lesson_status']).toBe('passed');
         expect(atEvaluation['cmi.core.score.raw']).toBe('100');
@@ -393,9 +396,11 @@ for (const { v, name } of versions) {
     });
 
     test('a learner who leaves mid-module comes back to the same page', async ({ page }) => {
+      // A learner who has taken the baseline check, on the course menu.
+      await seedLms(page, v, { 'cmi.suspend_data': savedState(afterBaseline()).suspendData });
       await openHarness(page, { v });
       const frame = courseFrame(page);
-      await frame.getByRole('button', { name: 'Start course' }).click();
+      await frame.getByRole('button', { name: 'Resume: the course menu' }).click();
       await frame.getByRole('button', { name: 'Open module 1' }).click();
       for (let i = 0; i < 3; i++) await frame.getByRole('button', { name: 'Next', exact: true }).click();
       const title = course.modules[0]!.pages[3]!.title;

@@ -3,6 +3,8 @@
  * 680 px, under its own header). Back and Next must stay on screen all the same, without scrolling the LMS page.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { course } from './fixtures/course.ts';
+import { afterBaseline, savedState } from './fixtures/progress.ts';
 
 /** An LMS-like page: a header, then the course in a frame taller than what is left of the window. */
 async function openInTallFrame(page: Page, frameHeight: number) {
@@ -15,9 +17,16 @@ async function openInTallFrame(page: Page, frameHeight: number) {
         <footer style="height:400px">LMS footer</footer></body>`,
     }),
   );
+  // No LMS on this page: the course keeps progress on the device. A learner who has taken the baseline check is on
+  // the course menu.
+  await page.goto('/harness/harness.css');
+  await page.evaluate(([key, suspend]) => localStorage.setItem(key, JSON.stringify({ 'cmi.suspend_data': suspend })), [
+    `${course.settings.id}:progress`,
+    savedState(afterBaseline()).suspendData,
+  ] as const);
   await page.goto('/tall-frame.html');
   const frame = page.frameLocator('#sco');
-  await frame.getByRole('button', { name: /Start course/ }).click();
+  await frame.getByRole('button', { name: 'Resume: the course menu' }).click();
   await frame.getByRole('button', { name: 'Open module 1' }).click();
   return frame;
 }

@@ -8,7 +8,7 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { answerFor, course } from './fixtures/course.ts';
 import { openCourse } from './fixtures/ui.ts';
-import { progressAt } from './fixtures/progress.ts';
+import { afterBaseline, progressAt } from './fixtures/progress.ts';
 
 interface Focused {
   tag: string;
@@ -125,6 +125,20 @@ test('the pages of a module with the keyboard only (no mouse, no tap), from the 
 
   // From the top of the launch page. Every module uses the same screens: module 1 stands for them all.
   await kb.activate('Start course');
+  // The baseline check before Module 1 uses the quiz's question screen: its first item, then on as a learner who
+  // has taken it (tests/e2e/baseline.spec.ts takes it whole).
+  await expect.poll(() => heading(frame)).toBe('Baseline check: what you know already');
+  await kb.activate('Start the baseline check');
+  const first = course.baseline!.questions[0]!;
+  await kb.choose(answerFor(first.id, true));
+  await expect(frame.locator(`input[value="${answerFor(first.id, true)[0]}"]`)).toBeChecked();
+  await kb.activate('Next question');
+  await expect(frame.locator('fieldset[data-question-id]')).toHaveAttribute(
+    'data-question-id',
+    course.baseline!.questions[1]!.id,
+  );
+  await openCourse(page, { saved: afterBaseline() });
+  await kb.activate(/^Resume: /);
   await expect.poll(() => heading(frame)).toBe('Course menu');
   await kb.activate('Open module 1');
 

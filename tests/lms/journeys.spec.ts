@@ -48,7 +48,9 @@ import {
 const JOURNEY_VIEWPORT = { width: 1280, height: 1024 };
 
 const draws = course.modules.map((m) => m.quiz.draw);
-const quizInteractions = draws.reduce((a, b) => a + b, 0);
+// Every journey starts with the baseline check before Module 1: one interaction per item, before the quizzes'.
+const baselineInteractions = course.baseline?.questions.length ?? 0;
+const quizInteractions = baselineInteractions + draws.reduce((a, b) => a + b, 0);
 const evaluationInteractions = likertItems.length + (commentItem ? 1 : 0);
 
 /** total_time is written by LMSFinish/Terminate only: a new value means Moodle processed the learner's exit. */
@@ -110,10 +112,14 @@ function expectFinishedRecord(
     modules.map((x) => x.id),
     `objectives. ${stored}`,
   ).toEqual(moduleIds);
+  // And the baseline check's objective, which carries its score and nothing of the course result.
   expect(
-    r.objectives.filter((x) => !moduleIds.includes(x.id)).map((x) => x.id),
+    r.objectives
+      .filter((x) => !moduleIds.includes(x.id))
+      .map((x) => x.id)
+      .sort(),
     `other objectives. ${stored}`,
-  ).toEqual(v === '2004' ? ['PRIMARYOBJ'] : []);
+  ).toEqual(v === '2004' ? ['PRIMARYOBJ', 'baseline'] : ['baseline']);
   for (const x of modules) {
     expect(x.status, `objective ${x.id}. ${stored}`).toBe('passed');
     if (v === '2004') expect(x.completion, `objective ${x.id} completion_status. ${stored}`).toBe('completed');
@@ -229,13 +235,13 @@ for (const v of ['12', '2004'] as const) {
       const r = await expectStored(a, 'the learner closed the tab after the last quiz', exited(undefined));
       expectFinishedRecord(v, a, r, { interactions: quizInteractions + draws[0]!, completion: true });
       // The failed attempt's answers are recorded as wrong, the passing one's as correct.
-      const m1 = r.interactions.slice(0, draws[0]!);
+      const m1 = r.interactions.slice(baselineInteractions, baselineInteractions + draws[0]!);
       expect(
         m1.every((i) => i.result === (v === '12' ? 'wrong' : 'incorrect')),
         describeStored(a),
       ).toBe(true);
       expect(
-        r.interactions.slice(draws[0]!).every((i) => i.result === 'correct'),
+        r.interactions.slice(baselineInteractions + draws[0]!).every((i) => i.result === 'correct'),
         describeStored(a),
       ).toBe(true);
       expect(

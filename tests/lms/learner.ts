@@ -4,7 +4,7 @@
  * (Moodle's "Exit activity", or closing the tab or the pop-up window).
  */
 import { expect, type BrowserContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { answerFor, course } from '../e2e/fixtures/course.ts';
+import { answerFor, course, takeBaseline } from '../e2e/fixtures/course.ts';
 import { describeStored, scormRecord, type Activity, type ScormRecord } from './moodle.ts';
 
 export { course };
@@ -81,7 +81,8 @@ export const heading = (frame: FrameLocator) => frame.getByRole('heading', { lev
 export const button = (frame: FrameLocator, name: string | RegExp) =>
   frame.getByRole('button', { name, exact: typeof name === 'string' });
 
-/** From the welcome screen: "Start course" on a first launch, "Resume: …" after that. */
+/** From the welcome screen: "Start course" on a first launch (then the baseline check before Module 1, every item
+ *  right, to the course menu), "Resume: …" after that. */
 export async function startOrResume(frame: FrameLocator): Promise<'start' | 'resume'> {
   const start = button(frame, 'Start course');
   const resume = button(frame, /^Resume: /);
@@ -91,6 +92,7 @@ export async function startOrResume(frame: FrameLocator): Promise<'start' | 'res
     return 'resume';
   }
   await start.click();
+  await takeBaseline(frame);
   return 'start';
 }
 

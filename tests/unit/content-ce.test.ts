@@ -676,7 +676,7 @@ describe('the CE frame', () => {
       }),
     ).toEqual([
       `${CE}:3: front matter: field "expires" is not a real date`,
-      `${CE}:34: unknown placeholder "{{provider}}": use one of {{courseTitle}}, {{providerName}}, {{accreditationStatement}}, {{contactHours}}, {{contactHoursBasis}}, {{estimatedMinutes}}, {{passMark}}, {{moduleCount}}, {{reviewed}}, {{released}}, {{expires}}, {{lastRegulatoryCheck}}, {{quizFeedback}}`,
+      `${CE}:34: unknown placeholder "{{provider}}": use one of {{courseTitle}}, {{providerName}}, {{accreditationStatement}}, {{contactHours}}, {{contactHoursBasis}}, {{estimatedMinutes}}, {{passMark}}, {{moduleCount}}, {{reviewed}}, {{released}}, {{expires}}, {{lastRegulatoryCheck}}, {{quizFeedback}}, {{baselineCheck}}`,
       `${M2}:18: placeholder "{{courseTitle}}" is only allowed in content/ce.md and content/closing.md`,
       `${M2}:20: outcomes block: only allowed in content/ce.md`,
     ]);

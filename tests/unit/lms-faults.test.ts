@@ -85,7 +85,7 @@ for (const version of VERSIONS) {
       const first = device.openWithoutLms(v);
       expect(first.notices).toEqual([NO_LMS]);
       expect(first.running.session.conn.kind).toBe('standalone'); // "Saved on this device"
-      first.send({ type: 'START' }).send({ type: 'OPEN_MODULE', module: 0 }).send({ type: 'NEXT' });
+      first.send({ type: 'START' }).takeBaseline().send({ type: 'OPEN_MODULE', module: 0 }).send({ type: 'NEXT' });
       expect([first.screen, first.progress.at.page]).toEqual(['page', 1]);
       expect(first.saveStatus).toBe('saved');
 
@@ -177,7 +177,7 @@ for (const version of VERSIONS) {
         const lms = device.lms({ v, faults: fault });
         const launched = lms.launch();
         expect(launched.notices).toEqual([notice]);
-        launched.send({ type: 'START' }).send({ type: 'OPEN_MODULE', module: 0 });
+        launched.send({ type: 'START' }).takeBaseline().send({ type: 'OPEN_MODULE', module: 0 });
         expect([launched.screen, launched.progress.at.page]).toEqual(['page', 0]);
         expect(launched.running.session.conn.kind).toBe('standalone'); // "Saved on this device"
         expect(launched.saveStatus).toBe('saved');

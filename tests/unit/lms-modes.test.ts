@@ -46,6 +46,10 @@ for (const v of ['12', '2004'] as const) {
         expect(modeNotice(firstCourse.running.launch)).toBe(banner);
 
         firstCourse.send({ type: 'START' });
+        // The baseline check before Module 1: required when results are recorded, skippable when they are not.
+        expect(firstCourse.can({ type: 'SKIP_BASELINE' })).toBe(!recorded);
+        if (recorded) firstCourse.takeBaseline();
+        else firstCourse.send({ type: 'SKIP_BASELINE' });
         const openLast = { type: 'OPEN_MODULE', module: last } as const;
         if (recorded) {
           expect(firstCourse.can(openLast)).toBe(false); // the others stay locked in order

@@ -12,6 +12,7 @@ import { compileCourse } from '../../tools/content/compile.ts';
 import { courseMachine, type CourseEvent } from '../../src/course/course.machine.ts';
 import { correctOptions } from '../../src/course/answer-key.ts';
 import { drawnQuestions, isModuleUnlocked, type Rules } from '../../src/course/progress.ts';
+import type { Question } from '../../src/course/types.ts';
 import { bridgeCourseToLms } from '../../src/lms/bridge.ts';
 import { choiceItems, COMMENT_MAX, TEXT_MAX, textItems } from '../../src/course/evaluation.ts';
 import type { LmsConnection } from '../../src/lms/connection.ts';
@@ -102,16 +103,17 @@ function advance(snapshot: Snapshot, step: Extract<Step, { type: 'ADVANCE' }>): 
     case 'question': {
       if (at?.attempt?.answers[progress.at.question]) return { type: 'NEXT' };
       const q = drawnQuestions(course, progress, progress.at.module)[progress.at.question]!.question;
-      // Wrong: every option but the right ones (a long response for multiple-answer questions).
-      const key = correctOptions(q);
-      const wrong = q.options.map((o) => o.id).filter((id) => !key.includes(id));
-      return {
-        type: 'ANSWER',
-        selected: step.right || wrong.length === 0 ? key : q.type === 'multiple' ? wrong : [wrong[0]!],
-      };
+      return { type: 'ANSWER', selected: answer(q, step.right) };
     }
     case 'quizSummary':
+    case 'baselineSummary':
       return { type: 'SUBMIT' };
+    case 'baselineIntro':
+      return { type: 'START_BASELINE' };
+    case 'baselineQuestion': {
+      if (progress.baseline.answers[progress.at.question]) return { type: 'NEXT' };
+      return { type: 'ANSWER', selected: answer(course.baseline!.questions[progress.at.question]!, step.right) };
+    }
     case 'result':
       return at?.passed ? { type: 'CONTINUE' } : { type: 'RETRY' };
     case 'evaluation': {
@@ -141,6 +143,13 @@ function advance(snapshot: Snapshot, step: Extract<Step, { type: 'ADVANCE' }>): 
     default:
       return { type: 'MENU' };
   }
+}
+
+/** Right: the key. Wrong: every option but the right ones (a long response for multiple-answer questions). */
+function answer(q: Question, right: boolean): string[] {
+  const key = correctOptions(q);
+  const wrong = q.options.map((o) => o.id).filter((id) => !key.includes(id));
+  return right || wrong.length === 0 ? key : q.type === 'multiple' ? wrong : [wrong[0]!];
 }
 
 const modules = course.modules.length;
@@ -185,6 +194,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       { type: 'CERTIFICATE' },
       { type: 'RESUME' },
       { type: 'START_OVER' },
+      { type: 'START_BASELINE' },
+      { type: 'SKIP_BASELINE' },
     ),
   },
   {
@@ -265,6 +276,7 @@ function run(seed: number, attemptLimit: number, steps: Step[] | ((snapshot: Sna
 describe('SCORM 1.2 limits over random journeys', () => {
   it('every write of every reachable state fits (suspend_data 4096, location 255, responses 255)', () => {
     let deepest = 0;
+    let baselineDone = 0;
     let longest = { suspend: 0, location: 0, response: 0 };
     fc.assert(
       fc.property(
@@ -275,6 +287,7 @@ describe('SCORM 1.2 limits over random journeys', () => {
           const result = run(seed, limit, steps);
           expect(result.violations).toEqual([]);
           deepest = Math.max(deepest, result.snapshot.context.progress.modules.filter((m) => m.passed).length);
+          if (result.snapshot.context.progress.baseline.status === 'done') baselineDone++;
           longest = {
             suspend: Math.max(longest.suspend, result.longest.suspend),
             location: Math.max(longest.location, result.longest.location),
@@ -286,10 +299,11 @@ describe('SCORM 1.2 limits over random journeys', () => {
     );
     // The journeys must reach far into the course for the property to mean anything.
     expect(deepest).toBe(modules);
+    expect(baselineDone).toBeGreaterThan(0);
     expect(longest.suspend).toBeLessThanOrEqual(4096);
   }, 120_000);
 
-  it('the largest state: 30 failed attempts with the longest answers in every module, the longest evaluation answers and the longest licence, still fits', () => {
+  it('the largest state: the baseline answered with the longest answers, 30 failed attempts with the longest answers in every module, the longest evaluation answers and the longest licence, still fits', () => {
     const learner = (snapshot: Snapshot): Step | null => {
       const { progress } = snapshot.context;
       if (String(snapshot.value) === 'certificate' && progress.evaluation.licence.number) return null;
@@ -301,6 +315,8 @@ describe('SCORM 1.2 limits over random journeys', () => {
     const { progress } = result.snapshot.context;
     expect(progress.modules.map((m) => [m.passed, m.attempts])).toEqual(course.modules.map(() => [true, 31]));
     expect(progress.evaluation.submittedOn).not.toBeNull();
+    expect(progress.baseline.status).toBe('done');
+    expect(progress.baseline.answers).toHaveLength(course.baseline!.questions.length);
     expect(progress.evaluation.comment).toHaveLength(COMMENT_MAX);
     expect(progress.evaluation.texts.map((t) => t.length)).toEqual(textItems(course).map(() => TEXT_MAX));
     expect(progress.evaluation.outcomes.every((r) => r !== null)).toBe(true);

@@ -97,9 +97,8 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   const practiceGap = loadPracticeGap(root, report, ctx, warn);
   // Its items name module objectives: checked only against sound modules, so one broken file does not cascade.
   const baseline = sound ? loadBaseline(root, report, ctx, built, warn) : undefined;
-  // The baseline bank is checked and goes into the reviewer's copy, but the course does not deliver the baseline
-  // check yet: its time is not counted in the contact hours until learners take it.
-  const ceInput = settings && sound ? { settings, modules: built, disclosures, practiceGap, baselineQuestions: 0 } : undefined;
+  // Learners take the baseline check before Module 1: its items count in the contact hours and the one duration.
+  const ceInput = settings && sound ? { settings, modules: built, disclosures, practiceGap, baselineQuestions: baseline?.questions.length ?? 0 } : undefined;
   const { ce, hours, timing } = loadCe(root, report, ctx, ceInput, warn, log);
   if (settings) checkActivityDates(settings, log?.lastReviewed, options.today ?? isoToday(), report, warn);
   if (timing) {

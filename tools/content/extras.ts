@@ -370,7 +370,7 @@ export function loadCe(
   const values = new Map<string, string>([
     ['courseTitle', ''], ['providerName', ''], ['accreditationStatement', ''], ['contactHours', ''], ['contactHoursBasis', ''],
     ['estimatedMinutes', ''], ['passMark', ''], ['moduleCount', ''], ['reviewed', ''], ['released', ''], ['expires', ''], ['lastRegulatoryCheck', ''],
-    ['quizFeedback', ''],
+    ['quizFeedback', ''], ['baselineCheck', ''],
   ]);
   const reviewedFrom = `the newest review in ${UPDATE_LOG_FILE}`;
   // The disclosures and the practice gap are read, so they count as reading time in both passes.
@@ -403,6 +403,14 @@ export function loadCe(
   fill('estimatedMinutes', String(hours.estimatedMinutes));
   fill('passMark', String(settings.passMark));
   fill('moduleCount', String(modules.length));
+  // The baseline check before Module 1 (content/pre-assessment.yaml), as course.yaml's baselineSkippable has it.
+  const baselineItems = input.baselineQuestions ?? 0;
+  fill(
+    'baselineCheck',
+    baselineItems
+      ? `Before Module 1 you answer a short baseline check of ${baselineItems} questions. It is not graded and never counts towards passing: it shows your starting point, and the completion screen compares it with your quiz results.${settings.baselineSkippable ? ' You may skip it.' : ''}`
+      : '',
+  );
   // One sentence on the quiz feedback the course.yaml setting chooses (src/course/feedback.ts).
   fill(
     'quizFeedback',

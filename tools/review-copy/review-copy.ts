@@ -129,9 +129,9 @@ ${ce ? `<div><dt>Contact hours</dt><dd>${ce.contactHours}</dd></div>` : ''}
   parts.push(updateLogHtml(log));
 
   if (course.baseline) {
-    parts.push(h1('baseline', 'Baseline check (pre-assessment), drafted'));
+    parts.push(h1('baseline', 'Baseline check (pre-assessment)'));
     parts.push(
-      `<p>${course.baseline.questions.length} items drafted for a baseline check before Module 1. <strong>Not yet delivered to learners</strong>: the course does not show it, does not count its time in the contact hours and does not compare it with the posttest. For review of the items only.</p>`,
+      `<p>${course.baseline.questions.length} items, delivered to learners before Module 1, one per screen, in this order (options shuffled unless fixed); not counted towards passing${settings.baselineSkippable ? '; the learner may skip it' : '; not skippable'}. Its time counts in the contact hours. The completion screen compares each module's baseline items with that module's posttest, and the LMS receives the answers as interactions <code>baseline-&lt;item id&gt;</code> (weighting 0) and the score as the objective <code>baseline</code>. No rationale is shown to the learner.</p>`,
     );
     for (const q of course.baseline.questions) parts.push(questionHtml(q, objectives));
   }
