@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LmsConnection } from '../lms/connection.ts';
 import type { LaunchData } from '../lms/launch.ts';
 import { LmsSession } from '../lms/session.ts';
-import { diagnosticsSections, modeNotice, reportText } from './session-info.ts';
+import { diagnosticsSections, reportText } from './session-info.ts';
+import { modeNotice } from './mode-notice.ts';
 
 function connection(kind: LmsConnection['kind'], commits = true): LmsConnection {
   return {

@@ -1,24 +1,10 @@
 /**
- * What the LMS told the course about this session, in words: the learner's mode banner and the diagnostics
- * report. Pure functions of the session, so the panel, the clipboard text and the unit tests agree.
+ * What the LMS told the course about this session, in words, for the diagnostics report (the learner's mode banner
+ * is mode-notice.ts). Pure functions of the session, so the panel, the clipboard text and the unit tests agree.
  */
 import type { CourseSettings } from '../course/types.ts';
 import type { LmsError } from '../lms/connection.ts';
-import type { LaunchData } from '../lms/launch.ts';
 import type { LmsSession } from '../lms/session.ts';
-
-/** The banner for a session whose results are not recorded, or null in a normal session with credit. */
-export function modeNotice(launch: Pick<LaunchData, 'mode' | 'credit'>): string | null {
-  const what =
-    launch.mode === 'review'
-      ? 'Review mode'
-      : launch.mode === 'browse'
-        ? 'Browse mode'
-        : launch.credit === 'no-credit'
-          ? 'No-credit session'
-          : null;
-  return what && `${what}: you can read everything and try the quizzes, but your results are not recorded.`;
-}
 
 /** suspend_data limits of the specifications; real 1.2 LMSs enforce 4096 even where test LMSs do not. */
 const SUSPEND_DATA_LIMIT = { '1.2': 4096, '2004': 64000 } as const;

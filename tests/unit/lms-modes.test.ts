@@ -6,7 +6,7 @@
  * LMS (scorm-again) in Node.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { modeNotice } from '../../src/ui/session-info.ts';
+import { modeNotice } from '../../src/ui/mode-notice.ts';
 import { progressAt, savedState } from '../e2e/fixtures/progress.ts';
 import { Device, course, setUpLms, tearDownLms, type LaunchOptions } from './fixtures/course-in-lms.ts';
 
