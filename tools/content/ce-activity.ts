@@ -11,7 +11,14 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { BaselineBank, CourseModule, CourseSettings, Disclosures, PracticeGap, Question } from '../../src/course/types.ts';
+import type {
+  BaselineBank,
+  CourseModule,
+  CourseSettings,
+  Disclosures,
+  PracticeGap,
+  Question,
+} from '../../src/course/types.ts';
 import { longDate } from '../../src/course/certificate.ts';
 import { readText } from './files.ts';
 import { compileInline, escapeHtml, type MarkdownContext } from './markdown.ts';
@@ -21,7 +28,11 @@ import { compileQuestion, questionRules } from './quiz.ts';
 import { fields, questionSchema, text } from './schemas.ts';
 import { YamlSource, type Path } from './yaml-source.ts';
 
-export const CE_ACTIVITY_FILES = ['content/disclosures.yaml', 'content/practice-gap.yaml', 'content/pre-assessment.yaml'];
+export const CE_ACTIVITY_FILES = [
+  'content/disclosures.yaml',
+  'content/practice-gap.yaml',
+  'content/pre-assessment.yaml',
+];
 
 type Warn = (message: string) => void;
 
@@ -78,10 +89,20 @@ function parse(root: string, file: string, report: Report, _warn: Warn, _what: s
 
 function warnPlaceholder(src: YamlSource, path: Path, value: string, warn: Warn): void {
   const m = PLACEHOLDER.exec(value);
-  if (m) warn(`${src.file}:${src.lineOf(path)}: WARNING: placeholder ${quote(m[0])} must be replaced before the course is released`);
+  if (m)
+    warn(
+      `${src.file}:${src.lineOf(path)}: WARNING: placeholder ${quote(m[0])} must be replaced before the course is released`,
+    );
 }
 
-function inline(src: YamlSource, report: Report, path: Path, value: string, ctx: MarkdownContext, sentences: boolean): string {
+function inline(
+  src: YamlSource,
+  report: Report,
+  path: Path,
+  value: string,
+  ctx: MarkdownContext,
+  sentences: boolean,
+): string {
   const { html, problems } = compileInline(value, ctx, { terms: false, sentences });
   for (const p of problems) src.problem(report, path, p.message, '', src.lineOfText(path, p.text));
   return html;
@@ -89,7 +110,12 @@ function inline(src: YamlSource, report: Report, path: Path, value: string, ctx:
 
 // ---- disclosures ------------------------------------------------------------------------------------------
 
-export function loadDisclosures(root: string, report: Report, ctx: MarkdownContext, warn: Warn): Disclosures | undefined {
+export function loadDisclosures(
+  root: string,
+  report: Report,
+  ctx: MarkdownContext,
+  warn: Warn,
+): Disclosures | undefined {
   const src = parse(root, 'content/disclosures.yaml', report, warn, 'disclosures of planners, authors and reviewers');
   if (!src) return undefined;
   const result = disclosuresSchema.safeParse(src.data);
@@ -100,9 +126,11 @@ export function loadDisclosures(root: string, report: Report, ctx: MarkdownConte
   const d = result.data;
   const has = (role: (typeof ROLES)[number]) => d.people.some((p) => p.roles.includes(role));
   const planners = d.people.filter((p) => p.roles.includes('nurse planner'));
-  if (planners.length === 0) src.problem(report, ['people'], 'name the nurse planner: give one person the role "nurse planner"');
+  if (planners.length === 0)
+    src.problem(report, ['people'], 'name the nurse planner: give one person the role "nurse planner"');
   if (!has('author')) src.problem(report, ['people'], 'list at least one person with the role "author"');
-  if (!has('content reviewer')) src.problem(report, ['people'], 'list at least one person with the role "content reviewer"');
+  if (!has('content reviewer'))
+    src.problem(report, ['people'], 'list at least one person with the role "content reviewer"');
   // Plain text, no citations: these are statements about people, not claims about evidence.
   const noCite = { ...ctx, references: new Set<string>() };
   const people = d.people.map((p, i) => {
@@ -132,7 +160,12 @@ export function loadDisclosures(root: string, report: Report, ctx: MarkdownConte
 
 // ---- practice gap -----------------------------------------------------------------------------------------
 
-export function loadPracticeGap(root: string, report: Report, ctx: MarkdownContext, warn: Warn): PracticeGap | undefined {
+export function loadPracticeGap(
+  root: string,
+  report: Report,
+  ctx: MarkdownContext,
+  warn: Warn,
+): PracticeGap | undefined {
   const src = parse(root, 'content/practice-gap.yaml', report, warn, 'practice gap and measurable outcome');
   if (!src) return undefined;
   const result = practiceGapSchema.safeParse(src.data);
@@ -143,7 +176,12 @@ export function loadPracticeGap(root: string, report: Report, ctx: MarkdownConte
   const g = result.data;
   warnPlaceholder(src, ['gap'], g.gap, warn);
   warnPlaceholder(src, ['outcome'], g.outcome, warn);
-  if (/[<>*_`[\]]/.test(g.outcome)) src.problem(report, ['outcome'], 'outcome is plain text (it is printed on the certificate): no Markdown, HTML or citations');
+  if (/[<>*_`[\]]/.test(g.outcome))
+    src.problem(
+      report,
+      ['outcome'],
+      'outcome is plain text (it is printed on the certificate): no Markdown, HTML or citations',
+    );
   return {
     gap: inline(src, report, ['gap'], g.gap, ctx, true),
     evidence: g.evidence.map((e, i) => {
@@ -166,7 +204,13 @@ const normalise = (html: string) =>
  * The baseline bank: quiz-bank items (same shape and rules), ids pre-m<N>-<n>, each measuring an objective of
  * its module; no prompt may repeat a posttest prompt; an objective without a baseline item is a warning.
  */
-export function loadBaseline(root: string, report: Report, ctx: MarkdownContext, modules: CourseModule[], warn: Warn): BaselineBank | undefined {
+export function loadBaseline(
+  root: string,
+  report: Report,
+  ctx: MarkdownContext,
+  modules: CourseModule[],
+  warn: Warn,
+): BaselineBank | undefined {
   const file = 'content/pre-assessment.yaml';
   const src = parse(root, file, report, warn, 'baseline check');
   if (!src) return undefined;
@@ -189,19 +233,34 @@ export function loadBaseline(root: string, report: Report, ctx: MarkdownContext,
     if (!/^pre-m\d+-\d+$/.test(q.id)) src.problem(report, at('id'), 'must be pre-<module id>-<number>, e.g. pre-m1-1');
     else if (seen.has(q.id)) src.problem(report, at('id'), 'is already used by an earlier item');
     seen.add(q.id);
-    if (!module) src.problem(report, at('objective'), `objective ${quote(q.objective)} is not an objective of any module`);
-    else if (!q.id.startsWith(`pre-${module.id}-`)) src.problem(report, at('id'), `must start with pre-${module.id}- (its objective ${q.objective} belongs to module ${module.id})`);
+    if (!module)
+      src.problem(report, at('objective'), `objective ${quote(q.objective)} is not an objective of any module`);
+    else if (!q.id.startsWith(`pre-${module.id}-`))
+      src.problem(
+        report,
+        at('id'),
+        `must start with pre-${module.id}- (its objective ${q.objective} belongs to module ${module.id})`,
+      );
     const compiled = compileQuestion(src, report, q, index, ctx);
     const twin = posttest.get(normalise(compiled.prompt));
-    if (twin) src.problem(report, at('prompt'), `repeats the prompt of posttest item ${quote(twin)}: a baseline item must not give away a posttest item`);
+    if (twin)
+      src.problem(
+        report,
+        at('prompt'),
+        `repeats the prompt of posttest item ${quote(twin)}: a baseline item must not give away a posttest item`,
+      );
     return [compiled];
   });
   if (modules.length && questions.length) {
     for (const id of objectives.keys()) {
-      if (!questions.some((q) => q.objective === id)) warn(`${file}:1: WARNING: objective ${quote(id)} has no baseline item, so its change cannot be measured`);
+      if (!questions.some((q) => q.objective === id))
+        warn(`${file}:1: WARNING: objective ${quote(id)} has no baseline item, so its change cannot be measured`);
     }
   }
-  const hash = createHash('sha1').update(JSON.stringify(questions.map((q) => q.id))).digest('hex').slice(0, 8);
+  const hash = createHash('sha1')
+    .update(JSON.stringify(questions.map((q) => q.id)))
+    .digest('hex')
+    .slice(0, 8);
   return { questions, hash };
 }
 
@@ -212,17 +271,34 @@ const DAY_MS = 86_400_000;
 const EXPIRY_WARNING_DAYS = 60;
 
 /** Release after expiry fails the build; an expiry within 60 days (or past) warns. `today` is YYYY-MM-DD. */
-export function checkActivityDates(settings: CourseSettings, reviewed: string | undefined, today: string, report: Report, warn: Warn): void {
+export function checkActivityDates(
+  settings: CourseSettings,
+  reviewed: string | undefined,
+  today: string,
+  report: Report,
+  warn: Warn,
+): void {
   const { releaseDate, expiryDate } = settings;
-  if (releaseDate > expiryDate) report.add('course.yaml', 1, `releaseDate ${releaseDate} is after expiryDate ${expiryDate}: the activity could never award contact hours`);
-  if (reviewed && reviewed > expiryDate) report.add('course.yaml', 1, `expiryDate ${expiryDate} is before the last content review ${reviewed}`);
+  if (releaseDate > expiryDate)
+    report.add(
+      'course.yaml',
+      1,
+      `releaseDate ${releaseDate} is after expiryDate ${expiryDate}: the activity could never award contact hours`,
+    );
+  if (reviewed && reviewed > expiryDate)
+    report.add('course.yaml', 1, `expiryDate ${expiryDate} is before the last content review ${reviewed}`);
   const days = Math.round((Date.parse(`${expiryDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
-  if (days < 0) warn(`course.yaml:1: WARNING: the activity expired on ${expiryDate}: learners can read it, but it awards no contact hours and issues no certificate`);
-  else if (days <= EXPIRY_WARNING_DAYS) warn(`course.yaml:1: WARNING: the activity expires on ${expiryDate}, in ${days} day${days === 1 ? '' : 's'}: review the content and set a new expiryDate`);
+  if (days < 0)
+    warn(
+      `course.yaml:1: WARNING: the activity expired on ${expiryDate}: learners can read it, but it awards no contact hours and issues no certificate`,
+    );
+  else if (days <= EXPIRY_WARNING_DAYS)
+    warn(
+      `course.yaml:1: WARNING: the activity expires on ${expiryDate}, in ${days} day${days === 1 ? '' : 's'}: review the content and set a new expiryDate`,
+    );
 }
 
 // ---- HTML for the CE introduction -------------------------------------------------------------------------
-
 
 export interface ActivityFacts {
   settings: CourseSettings;

@@ -23,7 +23,10 @@ function summary(module: CourseModule): string {
   const words = module.pages.reduce((sum, page) => sum + page.words, 0);
   const { interactive, diagrams } = module.pages
     .map((page) => activitiesIn(page.html))
-    .reduce((a, b) => ({ interactive: a.interactive + b.interactive, diagrams: a.diagrams + b.diagrams }), { interactive: 0, diagrams: 0 });
+    .reduce((a, b) => ({ interactive: a.interactive + b.interactive, diagrams: a.diagrams + b.diagrams }), {
+      interactive: 0,
+      diagrams: 0,
+    });
   const perObjective = module.objectives
     .map(({ id }) => `${id} ${module.quiz.questions.filter((q) => q.objective === id).length}`)
     .join(', ');
@@ -56,7 +59,9 @@ function gradeLines(prefix: string, pages: { id: string; title: string; html: st
     const r = readability(html);
     const grade = Number.isNaN(r.grade) ? '  -- ' : r.grade.toFixed(1).padStart(5);
     if (r.grade > MAX_READING_GRADE) {
-      console.error(`WARNING: page ${prefix}/${id} ${JSON.stringify(title)}: reading grade ${r.grade.toFixed(1)} is above ${MAX_READING_GRADE}: use shorter sentences and plainer words`);
+      console.error(
+        `WARNING: page ${prefix}/${id} ${JSON.stringify(title)}: reading grade ${r.grade.toFixed(1)} is above ${MAX_READING_GRADE}: use shorter sentences and plainer words`,
+      );
     }
     return `  grade ${grade}  ${`${prefix}/${id}`.padEnd(30)} ${String(r.words).padStart(4)} words  ${title}`;
   });
@@ -76,7 +81,11 @@ try {
   if (standards) for (const stats of quiz) console.log(formatStats(stats));
   if (course.ce) console.log(ceSummary(course));
   if (course.ce) {
-    for (const line of gradeLines('ce', [...course.ce.intro, { id: 'closing', title: 'Closing statement', html: course.ce.closing }])) console.log(line);
+    for (const line of gradeLines('ce', [
+      ...course.ce.intro,
+      { id: 'closing', title: 'Closing statement', html: course.ce.closing },
+    ]))
+      console.log(line);
   }
   if (course.ce) {
     const { reviewed, lastRegulatoryCheck, changes } = course.ce;
@@ -88,6 +97,8 @@ try {
   if (!(error instanceof ContentError)) throw error;
   if (standards) for (const stats of quiz) console.error(formatStats(stats));
   for (const problem of error.problems) console.error(problem);
-  console.error(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the course content (${root})`);
+  console.error(
+    `${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the course content (${root})`,
+  );
   process.exitCode = 1;
 }

@@ -32,9 +32,11 @@ export interface SentenceProblem extends LineProblem {
 /** A number standing on its own: not part of a name or code such as ICD-11, CD105, MG30.0 or R4. */
 const NUMBER = /(?<![\p{L}\p{N}_][-–/.]?)(?<![\p{L}\p{N}_])\d+(?:[.,]\d+)*(?:\s?%|\s?per ?cent\b)?/gu;
 /** Ratios written in words: "one in five". */
-const WORD_RATIO = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|a hundred|a thousand)\b/gi;
+const WORD_RATIO =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|a hundred|a thousand)\b/gi;
 const PERCENT_WORD = /\bper ?cent\b/gi;
-const REGULATORY = /\bFDA\b|\b(?:un)?approv(?:al|als|e|ed|es|ing)\b|\bguidelines?\b|\brecommend(?:s|ed|ing|ation|ations)?\b/gi;
+const REGULATORY =
+  /\bFDA\b|\b(?:un)?approv(?:al|als|e|ed|es|ing)\b|\bguidelines?\b|\brecommend(?:s|ed|ing|ation|ations)?\b/gi;
 /** Course structure, not a statistic. */
 const COURSE_PARTS = /\b(?:[Mm]odules?|[Pp]ages?|[Ss]teps?|[Qq]uestions?)\s+\d+(?:\s*(?:,|and|or|to|–|-)\s*\d+)*/g;
 /** Words before a full stop that do not end a sentence. */

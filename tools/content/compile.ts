@@ -8,7 +8,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CourseData, CourseModule, CourseSettings } from '../../src/course/types.ts';
 import { activitiesIn, moduleTime, type Timing } from './contact-hours.ts';
-import { CE_ACTIVITY_FILES, checkActivityDates, loadBaseline, loadDisclosures, loadPracticeGap } from './ce-activity.ts';
+import {
+  CE_ACTIVITY_FILES,
+  checkActivityDates,
+  loadBaseline,
+  loadDisclosures,
+  loadPracticeGap,
+} from './ce-activity.ts';
 import {
   checkReferencesCited,
   CONTENT_FILES,
@@ -25,7 +31,14 @@ import type { MarkdownContext } from './markdown.ts';
 import { loadModule, type LoadedModule } from './module.ts';
 import { ContentError, quote, Report } from './problems.ts';
 import { loadBank, type LoadedBank } from './quiz.ts';
-import { bankProblems, bankStats, itemProblems, nearDuplicates, type BankStats, type QuizStandards } from './quiz-standards.ts';
+import {
+  bankProblems,
+  bankStats,
+  itemProblems,
+  nearDuplicates,
+  type BankStats,
+  type QuizStandards,
+} from './quiz-standards.ts';
 import { settingsSchema } from './schemas.ts';
 import { isoToday, loadUpdateLog } from './update-log.ts';
 import { YamlSource } from './yaml-source.ts';
@@ -35,10 +48,17 @@ export { ContentError } from './problems.ts';
 /** The files compileCourse reads under `root` (for watch lists). */
 export function contentFiles(root: string): string[] {
   const report = new Report(); // naming problems are reported by compileCourse itself
-  const files = [...listContentFiles(root, 'modules', '.md', report), ...listContentFiles(root, 'quizzes', '.yaml', report)];
-  return [join(root, 'course.yaml'), ...files.map((f) => f.file), ...CONTENT_FILES, ...CE_ACTIVITY_FILES, ...diagramFiles(root)].map((f) =>
-    f.startsWith(root) ? f : join(root, f),
-  );
+  const files = [
+    ...listContentFiles(root, 'modules', '.md', report),
+    ...listContentFiles(root, 'quizzes', '.yaml', report),
+  ];
+  return [
+    join(root, 'course.yaml'),
+    ...files.map((f) => f.file),
+    ...CONTENT_FILES,
+    ...CE_ACTIVITY_FILES,
+    ...diagramFiles(root),
+  ].map((f) => (f.startsWith(root) ? f : join(root, f)));
 }
 
 export interface CompileOptions {
@@ -98,7 +118,10 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
   // Its items name module objectives: checked only against sound modules, so one broken file does not cascade.
   const baseline = sound ? loadBaseline(root, report, ctx, built, warn) : undefined;
   // Learners take the baseline check before Module 1: its items count in the contact hours and the one duration.
-  const ceInput = settings && sound ? { settings, modules: built, disclosures, practiceGap, baselineQuestions: baseline?.questions.length ?? 0 } : undefined;
+  const ceInput =
+    settings && sound
+      ? { settings, modules: built, disclosures, practiceGap, baselineQuestions: baseline?.questions.length ?? 0 }
+      : undefined;
   const { ce, hours, timing } = loadCe(root, report, ctx, ceInput, warn, log);
   if (settings) checkActivityDates(settings, log?.lastReviewed, options.today ?? isoToday(), report, warn);
   if (timing) {
@@ -120,27 +143,44 @@ export function compileCourse(root: string, options: CompileOptions = {}): Cours
     ce,
     glossary,
     references: references.list,
-    evaluation: evaluation({ contactHours: formatHours(ce.contactHours), estimatedMinutes: String(hours.estimatedMinutes) }, built),
+    evaluation: evaluation(
+      { contactHours: formatHours(ce.contactHours), estimatedMinutes: String(hours.estimatedMinutes) },
+      built,
+    ),
     ...(baseline && baseline.questions.length ? { baseline } : {}),
   };
 }
 
 /** Each module should teach with at least two interactive elements and one diagram (a warning, not an error). */
 function checkModuleActivities(module: CourseModule, loaded: LoadedModule, warn: (message: string) => void): void {
-  const found = module.pages.map((page) => activitiesIn(page.html)).reduce((a, b) => ({ interactive: a.interactive + b.interactive, diagrams: a.diagrams + b.diagrams }), { interactive: 0, diagrams: 0 });
+  const found = module.pages
+    .map((page) => activitiesIn(page.html))
+    .reduce((a, b) => ({ interactive: a.interactive + b.interactive, diagrams: a.diagrams + b.diagrams }), {
+      interactive: 0,
+      diagrams: 0,
+    });
   if (found.interactive < 2 || found.diagrams < 1) {
-    warn(`${loaded.source.file}:1: WARNING: ${found.interactive} interactive element${found.interactive === 1 ? '' : 's'} and ${found.diagrams} diagram${found.diagrams === 1 ? '' : 's'}: each module should have at least 2 and 1`);
+    warn(
+      `${loaded.source.file}:1: WARNING: ${found.interactive} interactive element${found.interactive === 1 ? '' : 's'} and ${found.diagrams} diagram${found.diagrams === 1 ? '' : 's'}: each module should have at least 2 and 1`,
+    );
   }
 }
 
 /** The course shows each module's time computed from its content; an old `minutes` in the front matter is not used,
  *  and one far from the estimate says so (the author may have expected it to be shown). */
-function checkModuleMinutes(module: CourseModule, loaded: LoadedModule, timing: Timing, warn: (message: string) => void): void {
+function checkModuleMinutes(
+  module: CourseModule,
+  loaded: LoadedModule,
+  timing: Timing,
+  warn: (message: string) => void,
+): void {
   const typed = loaded.front?.minutes;
   const estimate = Math.round(moduleTime(module, timing).minutes);
   if (typed !== undefined && Math.abs(estimate - typed) > 2) {
     const line = loaded.frontSrc?.lineOf(['minutes']) ?? 1;
-    warn(`${loaded.source.file}:${line}: WARNING: minutes ${typed} differs from the content's estimate of ${estimate} (reading, activities and one quiz attempt), which the course shows: remove the field`);
+    warn(
+      `${loaded.source.file}:${line}: WARNING: minutes ${typed} differs from the content's estimate of ${estimate} (reading, activities and one quiz attempt), which the course shows: remove the field`,
+    );
   }
 }
 
@@ -170,12 +210,20 @@ function checkNumbering(modules: LoadedModule[], report: Report): void {
   const gap = numbers.findIndex((n, i) => n !== i + 1);
   if (gap >= 0) {
     const expected = String(gap + 1).padStart(2, '0');
-    report.add(fileOf.get(numbers[gap]!)!, 1, `modules must be numbered 01, 02, ... without gaps: expected ${expected} here`);
+    report.add(
+      fileOf.get(numbers[gap]!)!,
+      1,
+      `modules must be numbered 01, 02, ... without gaps: expected ${expected} here`,
+    );
   }
 }
 
 /** Each module needs the quiz bank with its NN-slug, and each bank needs its module. */
-function pairModulesWithBanks(modules: LoadedModule[], banks: LoadedBank[], report: Report): [LoadedModule, LoadedBank][] {
+function pairModulesWithBanks(
+  modules: LoadedModule[],
+  banks: LoadedBank[],
+  report: Report,
+): [LoadedModule, LoadedBank][] {
   const byName = new Map(banks.map((bank) => [bank.source.name, bank]));
   const moduleNames = new Set(modules.map((module) => module.source.name));
   for (const bank of banks) {
@@ -210,7 +258,11 @@ function checkObjectiveReferences(module: LoadedModule, bank: LoadedBank, report
   for (const { input, index } of bank.questions) {
     if (!objectives.has(input.objective)) {
       ok = false;
-      bank.src.problem(report, ['questions', index, 'objective'], `objective ${quote(input.objective)} is not an objective of module ${module.id} (${module.source.file})`);
+      bank.src.problem(
+        report,
+        ['questions', index, 'objective'],
+        `objective ${quote(input.objective)} is not an objective of module ${module.id} (${module.source.file})`,
+      );
     }
   }
   return ok;
@@ -247,13 +299,21 @@ function checkObjectiveCoverage(module: LoadedModule, bank: LoadedBank, report: 
 function checkDrawCoversObjectives(module: LoadedModule, bank: LoadedBank, report: Report): void {
   const objectives = module.front?.objectives.length ?? 0;
   if (bank.src && bank.draw !== undefined && bank.draw < objectives) {
-    bank.src.problem(report, ['draw'], `draw ${bank.draw} is fewer than the ${objectives} objectives of module ${module.id}: every attempt asks at least one question per objective`);
+    bank.src.problem(
+      report,
+      ['draw'],
+      `draw ${bank.draw} is fewer than the ${objectives} objectives of module ${module.id}: every attempt asks at least one question per objective`,
+    );
   }
 }
 
 function statsOf(module: LoadedModule, bank: LoadedBank): BankStats {
   const objectives = module.front?.objectives.map((o) => o.id) ?? [];
-  return bankStats(module.id, objectives, bank.questions.map((q) => q.input));
+  return bankStats(
+    module.id,
+    objectives,
+    bank.questions.map((q) => q.input),
+  );
 }
 
 /** The item-writing standards: cue checks per question, near-duplicate stems across the course, bank measures. */
@@ -272,7 +332,13 @@ function checkQuizStandards(pairs: [LoadedModule, LoadedBank][], standards: Quiz
       } else {
         const objective = p.at.objective;
         const i = module.front?.objectives.findIndex((o) => o.id === objective) ?? -1;
-        if (module.frontSrc && i >= 0) module.frontSrc.problem(report, ['objectives', i, 'id'], `${p.message} (${bank.source.file})`, 'front matter: ');
+        if (module.frontSrc && i >= 0)
+          module.frontSrc.problem(
+            report,
+            ['objectives', i, 'id'],
+            `${p.message} (${bank.source.file})`,
+            'front matter: ',
+          );
       }
     }
   }
@@ -307,5 +373,8 @@ function buildModule(module: LoadedModule, bank: LoadedBank): CourseModule {
 
 /** Changes exactly when a page or question is added, removed, renamed or reordered; wording edits keep it. */
 export function contentHash(pageIds: string[], questionIds: string[]): string {
-  return createHash('sha1').update(JSON.stringify([pageIds, questionIds])).digest('hex').slice(0, 8);
+  return createHash('sha1')
+    .update(JSON.stringify([pageIds, questionIds]))
+    .digest('hex')
+    .slice(0, 8);
 }

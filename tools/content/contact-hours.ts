@@ -64,7 +64,8 @@ export function moduleTime(module: CourseModule, timing: Timing): ModuleTime {
     return sum + interactive + diagrams;
   }, 0);
   const questions = module.quiz.draw;
-  const minutes = words / timing.wordsPerMinute + activities * timing.minutesPerActivity + questions * timing.minutesPerQuestion;
+  const minutes =
+    words / timing.wordsPerMinute + activities * timing.minutesPerActivity + questions * timing.minutesPerQuestion;
   return { words, activities, questions, minutes };
 }
 
@@ -77,7 +78,13 @@ const contactHoursText = (n: number) => `${hoursText(n)} contact hour${n === 1 ?
  * `baselineQuestions`: the items of the baseline check before Module 1, answered once at `minutesPerQuestion`
  * (the same rate as the quiz questions; it is part of the activity even though it does not count towards passing).
  */
-export function contactHours(modules: CourseModule[], ceWords: number, timing: Timing, override: number | null, baselineQuestions = 0): ContactHours {
+export function contactHours(
+  modules: CourseModule[],
+  ceWords: number,
+  timing: Timing,
+  override: number | null,
+  baselineQuestions = 0,
+): ContactHours {
   const times = modules.map((m) => moduleTime(m, timing));
   const words = times.reduce((s, t) => s + t.words, 0) + ceWords;
   const activities = times.reduce((s, t) => s + t.activities, 0);

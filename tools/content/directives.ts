@@ -91,13 +91,17 @@ function parseInfo(info: string): { kind: Kind; attrs: Map<string, string>; prob
   const pattern = /\s*([a-z]+)=(?:"([^"]*)"|([^\s"]+))|\s*(\S+)/gy;
   for (let m = pattern.exec(rest); m; m = pattern.exec(rest)) {
     if (m[4] !== undefined) {
-      problems.push(`${kind} block: cannot read ${quote(m[4])}: write attributes as name=value or name="value with spaces"`);
+      problems.push(
+        `${kind} block: cannot read ${quote(m[4])}: write attributes as name=value or name="value with spaces"`,
+      );
       continue;
     }
     const name = m[1]!;
     if (!(name in ATTRIBUTES[kind])) {
       const known = Object.keys(ATTRIBUTES[kind]);
-      problems.push(`${kind} block: unknown attribute ${quote(name)}${known.length ? ` (it takes ${known.join(', ')})` : ' (it takes none)'}`);
+      problems.push(
+        `${kind} block: unknown attribute ${quote(name)}${known.length ? ` (it takes ${known.join(', ')})` : ' (it takes none)'}`,
+      );
     } else if (attrs.has(name)) problems.push(`${kind} block: attribute ${quote(name)} is given twice`);
     attrs.set(name, (m[2] ?? m[3] ?? '').trim());
     if (pattern.lastIndex >= rest.length) break;
@@ -126,7 +130,10 @@ function sections(kind: Kind, text: string, firstLine: number, problems: LinePro
     } else if (result.length) {
       result.at(-1)!.body += `${line}\n`;
     } else if (line.trim()) {
-      problems.push({ line: firstLine + i, message: `${kind} block: text before the first "### " title: each item starts with a "### " line` });
+      problems.push({
+        line: firstLine + i,
+        message: `${kind} block: text before the first "### " title: each item starts with a "### " line`,
+      });
     }
   });
   return result;
@@ -134,7 +141,10 @@ function sections(kind: Kind, text: string, firstLine: number, problems: LinePro
 
 /** A stable shuffle (the same content always gives the same order), never the written order when n > 1. */
 function stableShuffle<T>(items: T[], seed: string, key: (item: T) => string): T[] {
-  const rank = (item: T) => createHash('sha1').update(`${seed}\0${key(item)}`).digest('hex');
+  const rank = (item: T) =>
+    createHash('sha1')
+      .update(`${seed}\0${key(item)}`)
+      .digest('hex');
   const shuffled = [...items].sort((a, b) => (rank(a) < rank(b) ? -1 : 1));
   if (items.length > 1 && shuffled.every((item, i) => item === items[i])) shuffled.push(shuffled.shift()!);
   return shuffled;
@@ -155,13 +165,22 @@ export function expandDirective(
     problems.push(...result.problems);
     return result.html;
   };
-  const titleOf = (section: Section) => add(compile.inline(section.title, section.titleLine, { terms: false, sentences: false }));
+  const titleOf = (section: Section) =>
+    add(compile.inline(section.title, section.titleLine, { terms: false, sentences: false }));
   const bodyOf = (section: Section, what: string) => {
-    if (!section.body.trim()) problems.push({ line: section.titleLine, message: `${kind} block: ${what} ${quote(section.title)} has no content` });
+    if (!section.body.trim())
+      problems.push({
+        line: section.titleLine,
+        message: `${kind} block: ${what} ${quote(section.title)} has no content`,
+      });
     return add(compile.fragment(section.body, section.bodyLine));
   };
   const atLeast = (list: unknown[], n: number, what: string) => {
-    if (list.length < n) problems.push({ line: fenceLine, message: `${kind} block: needs at least ${n} ${what}, each starting with a "### " line` });
+    if (list.length < n)
+      problems.push({
+        line: fenceLine,
+        message: `${kind} block: needs at least ${n} ${what}, each starting with a "### " line`,
+      });
   };
 
   let html = '';
@@ -171,7 +190,8 @@ export function expandDirective(
       const items = sections(kind, text, bodyLine, problems);
       atLeast(items, 1, 'item');
       const body = items.map(
-        (s) => `<details class="${kind}-item"><summary>${titleOf(s)}</summary><div class="${kind}-body">${bodyOf(s, 'item')}</div></details>`,
+        (s) =>
+          `<details class="${kind}-item"><summary>${titleOf(s)}</summary><div class="${kind}-body">${bodyOf(s, 'item')}</div></details>`,
       );
       html = `<div class="${kind}" data-interactive="${kind}">\n${body.join('\n')}\n</div>`;
       break;
@@ -195,7 +215,8 @@ export function expandDirective(
       const items = sections(kind, text, bodyLine, problems);
       atLeast(items, 2, 'cards');
       const cards = items.map(
-        (s) => `<details class="flipcard"><summary class="flipcard-front">${titleOf(s)}</summary><div class="flipcard-back">${bodyOf(s, 'card')}</div></details>`,
+        (s) =>
+          `<details class="flipcard"><summary class="flipcard-front">${titleOf(s)}</summary><div class="flipcard-back">${bodyOf(s, 'card')}</div></details>`,
       );
       html = `<div class="flipcards" data-interactive="flipcards">\n${cards.join('\n')}\n</div>`;
       break;
@@ -216,7 +237,8 @@ export function expandDirective(
       const block = DATA_BLOCKS[kind];
       if (text.trim()) problems.push({ line: bodyLine, message: `${kind} block: leave it empty; ${block.what}` });
       const value = ctx.directives[block.field];
-      if (value === undefined) problems.push({ line: fenceLine, message: `${kind} block: only allowed in content/ce.md` });
+      if (value === undefined)
+        problems.push({ line: fenceLine, message: `${kind} block: only allowed in content/ce.md` });
       else html = value;
       break;
     }
@@ -250,7 +272,8 @@ function activityHtml(
   const key = targets
     .map((t) => {
       const members = items.filter((i) => i.answer === t.id);
-      if (kind === 'match') return `<dt data-item="${members[0]?.id ?? ''}">${members[0]?.html ?? ''}</dt><dd data-target="${t.id}">${t.html}</dd>`;
+      if (kind === 'match')
+        return `<dt data-item="${members[0]?.id ?? ''}">${members[0]?.html ?? ''}</dt><dd data-target="${t.id}">${t.html}</dd>`;
       return `<dt data-target="${t.id}">${t.html}</dt>${members.map((i) => `<dd data-item="${i.id}">${i.html}</dd>`).join('')}`;
     })
     .join('\n');
@@ -271,7 +294,12 @@ function activityHtml(
 }
 
 /** `- item` lines; anything else (but blank lines) is reported. */
-function bulletLines(kind: string, body: string, firstLine: number, problems: LineProblem[]): { text: string; line: number }[] {
+function bulletLines(
+  kind: string,
+  body: string,
+  firstLine: number,
+  problems: LineProblem[],
+): { text: string; line: number }[] {
   return body.split('\n').flatMap((line, i) => {
     if (!line.trim()) return [];
     const item = /^\s*[-*]\s+(.*\S)\s*$/.exec(line);
@@ -290,7 +318,11 @@ function sortActivity(
   fenceLine: number,
 ): string {
   const categories = sections('sort', text, bodyLine, problems);
-  if (categories.length < 2) problems.push({ line: fenceLine, message: 'sort block: needs at least 2 categories, each starting with a "### " line' });
+  if (categories.length < 2)
+    problems.push({
+      line: fenceLine,
+      message: 'sort block: needs at least 2 categories, each starting with a "### " line',
+    });
   const targets: { id: string; html: string }[] = [];
   const items: ActivityItem[] = [];
   const seen = new Set<string>();
@@ -302,7 +334,11 @@ function sortActivity(
     problems.push(...html.problems);
     targets.push({ id, html: html.html });
     const lines = bulletLines('sort', category.body, category.bodyLine, problems);
-    if (!lines.length) problems.push({ line: category.titleLine, message: `sort block: category ${quote(category.title)} has no items ("- " lines)` });
+    if (!lines.length)
+      problems.push({
+        line: category.titleLine,
+        message: `sort block: category ${quote(category.title)} has no items ("- " lines)`,
+      });
     for (const line of lines) {
       const item = compile.inline(line.text, line.line, { terms: false, sentences: true });
       problems.push(...item.problems);
@@ -336,7 +372,8 @@ function matchActivity(
     items.push({ id: `i${n}`, html: left.html, answer: `t${n}` });
     targets.push({ id: `t${n}`, html: right.html });
   }
-  if (items.length < 3) problems.push({ line: fenceLine, message: 'match block: needs at least 3 pairs ("- item => its match")' });
+  if (items.length < 3)
+    problems.push({ line: fenceLine, message: 'match block: needs at least 3 pairs ("- item => its match")' });
   return activityHtml('match', attrs, compile, problems, fenceLine, items, targets, text);
 }
 
@@ -352,13 +389,20 @@ function diagram(
   const name = attrs.get('name') ?? '';
   if (!name) return '';
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
-    problems.push({ line: fenceLine, message: `diagram block: name ${quote(name)} must be lowercase letters, digits and "-" (the file content/diagrams/<name>.svg)` });
+    problems.push({
+      line: fenceLine,
+      message: `diagram block: name ${quote(name)} must be lowercase letters, digits and "-" (the file content/diagrams/<name>.svg)`,
+    });
     return '';
   }
   const loaded = ctx.directives.diagram(name);
   if ('error' in loaded) problems.push({ line: fenceLine, message: `diagram block: ${loaded.error}` });
   if (!text.trim()) {
-    problems.push({ line: fenceLine, message: 'diagram block: write a text description of the diagram inside the block (for screen readers, print and text-only reading)' });
+    problems.push({
+      line: fenceLine,
+      message:
+        'diagram block: write a text description of the diagram inside the block (for screen readers, print and text-only reading)',
+    });
   }
   const description = compile.fragment(text, bodyLine);
   problems.push(...description.problems);

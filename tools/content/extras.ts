@@ -11,7 +11,16 @@ import { longDate } from '../../src/course/certificate.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { CeFrame, CourseModule, CourseSettings, Disclosures, EvaluationItem, GlossaryTerm, PracticeGap, Reference } from '../../src/course/types.ts';
+import type {
+  CeFrame,
+  CourseModule,
+  CourseSettings,
+  Disclosures,
+  EvaluationItem,
+  GlossaryTerm,
+  PracticeGap,
+  Reference,
+} from '../../src/course/types.ts';
 import { disclosuresHtml, practiceGapHtml } from './ce-activity.ts';
 import { contactHours, type ContactHours, type Timing } from './contact-hours.ts';
 import {
@@ -25,7 +34,16 @@ import {
   type CeFront,
 } from './extras-schemas.ts';
 import { readText } from './files.ts';
-import { compileFragment, compileInline, compilePages, countWords, escapeHtml, slugify, termKey, type MarkdownContext } from './markdown.ts';
+import {
+  compileFragment,
+  compileInline,
+  compilePages,
+  countWords,
+  escapeHtml,
+  slugify,
+  termKey,
+  type MarkdownContext,
+} from './markdown.ts';
 import { splitFrontMatter } from './module.ts';
 import { quote, type Report } from './problems.ts';
 import { sanitizeSvg } from './svg.ts';
@@ -85,7 +103,15 @@ function loadList<T>(
 }
 
 /** Compiles inline Markdown held in a YAML value, reporting problems on the line where their text is written. */
-function inlineAt(src: YamlSource, report: Report, path: Path, field: string, value: string, ctx: MarkdownContext, rules: { terms: boolean; sentences: boolean }): string {
+function inlineAt(
+  src: YamlSource,
+  report: Report,
+  path: Path,
+  field: string,
+  value: string,
+  ctx: MarkdownContext,
+  rules: { terms: boolean; sentences: boolean },
+): string {
   const { html, problems } = compileInline(value, ctx, rules);
   for (const p of problems) src.problem(report, path, `${field}: ${p.message}`, '', src.lineOfText(path, p.text));
   return html;
@@ -116,37 +142,63 @@ export function loadReferences(root: string, report: Report, ctx: MarkdownContex
     }
     lineOf.set(r.id, src!.lineOf(at('id')));
     if (!r.doi && !r.url) src!.problem(report, at(), 'give a doi or a url, so that readers can find the source');
-    if (r.published && r.year && !r.published.includes(String(r.year))) src!.problem(report, at('published'), `must include the year ${r.year}`);
+    if (r.published && r.year && !r.published.includes(String(r.year)))
+      src!.problem(report, at('published'), `must include the year ${r.year}`);
     const parts = [
       r.authors && escapeHtml(stop(r.authors)),
       escapeHtml(stop(r.title)),
       `<cite>${escapeHtml(r.source)}</cite>.`,
-      r.published ? escapeHtml(stop(r.published)) : r.year ? `${r.year}${r.volume ? `;${escapeHtml(r.volume)}` : ''}.` : 'Undated web page.',
+      r.published
+        ? escapeHtml(stop(r.published))
+        : r.year
+          ? `${r.year}${r.volume ? `;${escapeHtml(r.volume)}` : ''}.`
+          : 'Undated web page.',
       r.doi && `<span class="ref-doi">doi:${escapeHtml(r.doi)}</span>`,
       r.url && `<span class="ref-url">${escapeHtml(r.url)}</span>`,
       // Notes may not cite: the reference list does not point into itself.
-      r.note && inlineAt(src!, report, at('note'), 'note', r.note, { ...ctx, references: new Set() }, { terms: false, sentences: false }),
+      r.note &&
+        inlineAt(
+          src!,
+          report,
+          at('note'),
+          'note',
+          r.note,
+          { ...ctx, references: new Set() },
+          { terms: false, sentences: false },
+        ),
     ];
     list.push({ id: r.id, html: parts.filter(Boolean).join(' ') });
   }
   // Numbered lists read R1, R2, ..., then S1, S2, ...: keep the file in that order, so the list matches the markers.
-  const sorted = [...list].sort((a, b) => a.id[0]!.localeCompare(b.id[0]!) || Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  const sorted = [...list].sort(
+    (a, b) => a.id[0]!.localeCompare(b.id[0]!) || Number(a.id.slice(1)) - Number(b.id.slice(1)),
+  );
   const outOfOrder = list.findIndex((r, i) => r !== sorted[i]);
-  if (outOfOrder >= 0) report.add(file, lineOf.get(list[outOfOrder]!.id) ?? 1, `reference ${quote(list[outOfOrder]!.id)} is out of order: list R1, R2, ... then S1, S2, ...`);
+  if (outOfOrder >= 0)
+    report.add(
+      file,
+      lineOf.get(list[outOfOrder]!.id) ?? 1,
+      `reference ${quote(list[outOfOrder]!.id)} is out of order: list R1, R2, ... then S1, S2, ...`,
+    );
   return { list: sorted, ids: new Set(lineOf.keys()), lineOf, file };
 }
 
 /** Every reference is cited somewhere: the list is the course's cited sources, no more. */
 export function checkReferencesCited(refs: LoadedReferences, cited: Set<string>, report: Report): void {
   for (const [id, line] of refs.lineOf) {
-    if (!cited.has(id)) report.add(refs.file, line, `reference ${quote(id)} is not cited anywhere: cite it as [${id}] or remove it`);
+    if (!cited.has(id))
+      report.add(refs.file, line, `reference ${quote(id)} is not cited anywhere: cite it as [${id}] or remove it`);
   }
 }
 
 // ---- glossary ---------------------------------------------------------------------------------------------
 
 /** Reads the glossary and fills ctx.terms (name, aliases and id → term id), before any page is compiled. */
-export function indexGlossary(root: string, report: Report, ctx: MarkdownContext & { terms: Map<string, string> }): () => GlossaryTerm[] {
+export function indexGlossary(
+  root: string,
+  report: Report,
+  ctx: MarkdownContext & { terms: Map<string, string> },
+): () => GlossaryTerm[] {
   const file = 'content/glossary.yaml';
   const { src, items } = loadList(root, file, 'terms', glossarySchema, glossaryTermSchema, report);
   const owner = new Map<string, string>();
@@ -160,7 +212,11 @@ export function indexGlossary(root: string, report: Report, ctx: MarkdownContext
       continue;
     }
     ids.set(id, src!.lineOf(at()));
-    const keys: [string, Path][] = [[input.term, at('term')], [id, at('id')], ...(input.aliases ?? []).map((a, i): [string, Path] => [a, at('aliases', i)])];
+    const keys: [string, Path][] = [
+      [input.term, at('term')],
+      [id, at('id')],
+      ...(input.aliases ?? []).map((a, i): [string, Path] => [a, at('aliases', i)]),
+    ];
     for (const [key, path] of keys) {
       const k = termKey(key);
       const other = owner.get(k);
@@ -210,7 +266,11 @@ export function diagramLoader(root: string, report: Report): (name: string) => {
 
 export function diagramFiles(root: string): string[] {
   const dir = join(root, 'content/diagrams');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.svg')).map((f) => `content/diagrams/${f}`) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.svg'))
+        .map((f) => `content/diagrams/${f}`)
+    : [];
 }
 
 // ---- evaluation -------------------------------------------------------------------------------------------
@@ -221,7 +281,10 @@ const EVALUATION_PLACEHOLDERS = ['contactHours', 'estimatedMinutes'] as const;
  * Reads the evaluation; prompts and labels may use {{contactHours}} and {{estimatedMinutes}}, filled in by `finish`,
  * which also takes the learning outcomes of an `outcomes` item from the modules' objectives (never retyped here).
  */
-export function loadEvaluation(root: string, report: Report): (values: Record<(typeof EVALUATION_PLACEHOLDERS)[number], string>, modules: CourseModule[]) => EvaluationItem[] {
+export function loadEvaluation(
+  root: string,
+  report: Report,
+): (values: Record<(typeof EVALUATION_PLACEHOLDERS)[number], string>, modules: CourseModule[]) => EvaluationItem[] {
   const file = 'content/evaluation.yaml';
   const { src, items } = loadList(root, file, 'items', evaluationSchema, evaluationItemSchema, report);
   const seen = new Map<string, number>();
@@ -262,13 +325,27 @@ export function loadEvaluation(root: string, report: Report): (values: Record<(t
       ok = false;
     }
     // Prompts and labels are plain text: the LMS receives them as interaction descriptions.
-    const texts: [string, string][] = [['prompt', input.prompt], ['other', input.other ?? ''], ['comment', input.comment ?? ''], ...(input.choices ?? []).map((c, i) => [`choices.${i}`, c.text] as [string, string])];
+    const texts: [string, string][] = [
+      ['prompt', input.prompt],
+      ['other', input.other ?? ''],
+      ['comment', input.comment ?? ''],
+      ...(input.choices ?? []).map((c, i) => [`choices.${i}`, c.text] as [string, string]),
+    ];
     for (const [field, value] of texts) {
       const path = field.startsWith('choices.') ? at('choices', field.split('.')[1]!, 'text') : at(field);
-      if (/[<>*_`]|\[[A-Z]\d|\[\[/.test(value)) src!.problem(report, path, `${field.replace(/\.\d+$/, '')} is plain text: no Markdown, HTML, citations or glossary markers`);
+      if (/[<>*_`]|\[[A-Z]\d|\[\[/.test(value))
+        src!.problem(
+          report,
+          path,
+          `${field.replace(/\.\d+$/, '')} is plain text: no Markdown, HTML, citations or glossary markers`,
+        );
       for (const m of value.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
         if (!(EVALUATION_PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
-          src!.problem(report, path, `unknown placeholder ${quote(m[0])}: use {{contactHours}} or {{estimatedMinutes}}`);
+          src!.problem(
+            report,
+            path,
+            `unknown placeholder ${quote(m[0])}: use {{contactHours}} or {{estimatedMinutes}}`,
+          );
         }
       }
     }
@@ -277,19 +354,37 @@ export function loadEvaluation(root: string, report: Report): (values: Record<(t
   if (src && items.length) {
     for (const type of ['comment', 'outcomes'] as const) {
       const of = valid.filter(({ input }) => input.type === type);
-      if (of.length > 1) src.problem(report, ['items', of[1]!.index, 'type'], type === 'comment' ? 'only one comment item is allowed (the course records one comment)' : 'only one outcomes item is allowed (it rates every learning outcome)');
+      if (of.length > 1)
+        src.problem(
+          report,
+          ['items', of[1]!.index, 'type'],
+          type === 'comment'
+            ? 'only one comment item is allowed (the course records one comment)'
+            : 'only one outcomes item is allowed (it rates every learning outcome)',
+        );
     }
-    if (!valid.some(({ input }) => input.type === 'likert')) src.problem(report, ['items'], 'needs at least one likert item');
+    if (!valid.some(({ input }) => input.type === 'likert'))
+      src.problem(report, ['items'], 'needs at least one likert item');
   }
   return (values, modules) =>
     valid.map(({ input }): EvaluationItem => {
-      const fill = (text: string) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => values[name as keyof typeof values] ?? m);
+      const fill = (text: string) =>
+        text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => values[name as keyof typeof values] ?? m);
       const base = { id: input.id, prompt: fill(input.prompt) };
       switch (input.type) {
         case 'outcomes':
-          return { ...base, type: 'outcomes', outcomes: modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, text: o.text }))) };
+          return {
+            ...base,
+            type: 'outcomes',
+            outcomes: modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, text: o.text }))),
+          };
         case 'choices':
-          return { ...base, type: 'choices', choices: (input.choices ?? []).map((c) => ({ id: c.id, text: fill(c.text) })), other: fill(input.other ?? '') };
+          return {
+            ...base,
+            type: 'choices',
+            choices: (input.choices ?? []).map((c) => ({ id: c.id, text: fill(c.text) })),
+            other: fill(input.other ?? ''),
+          };
         case 'yesno':
           return { ...base, type: 'yesno', comment: fill(input.comment ?? '') };
         default:
@@ -346,42 +441,82 @@ export function loadCe(
 
   const split = splitFrontMatter(text);
   if (!split) {
-    report.add(file, 1, 'front matter: missing or not closed: the file must start with a --- line, the fields expires and timing, and another --- line');
+    report.add(
+      file,
+      1,
+      'front matter: missing or not closed: the file must start with a --- line, the fields expires and timing, and another --- line',
+    );
     return {};
   }
   const src = YamlSource.parse(file, split.yaml, report, 'front matter: ', 1);
   // The review date comes from the update log, never typed by hand.
   const typed = src && typeof src.data === 'object' && src.data !== null && 'reviewed' in src.data;
-  if (typed) src!.problem(report, ['reviewed'], `field "reviewed": remove it: the review date is computed from ${UPDATE_LOG_FILE}`, 'front matter: ');
-  const data = typed ? Object.fromEntries(Object.entries(src!.data as object).filter(([k]) => k !== 'reviewed')) : src?.data;
+  if (typed)
+    src!.problem(
+      report,
+      ['reviewed'],
+      `field "reviewed": remove it: the review date is computed from ${UPDATE_LOG_FILE}`,
+      'front matter: ',
+    );
+  const data = typed
+    ? Object.fromEntries(Object.entries(src!.data as object).filter(([k]) => k !== 'reviewed'))
+    : src?.data;
   const parsed = src && ceFrontSchema.safeParse(data);
   if (parsed && !parsed.success) src!.zodIssues(report, parsed.error.issues, 'front matter: ');
   const front: CeFront | undefined = parsed?.success ? parsed.data : undefined;
-  if (front?.expires) src!.problem(report, ['expires'], 'expires has moved to course.yaml (expiryDate): remove it here', 'front matter: ');
+  if (front?.expires)
+    src!.problem(
+      report,
+      ['expires'],
+      'expires has moved to course.yaml (expiryDate): remove it here',
+      'front matter: ',
+    );
 
   // Bracketed notes in the CE text are placeholders an administrator must replace (e.g. the disclosure names).
   split.body.split('\n').forEach((line, i) => {
     for (const m of line.matchAll(/\[(?!\[)(?![A-Z]\d+[\],])[^\]\n]{6,}\](?!\()/g)) {
-      warn(`${file}:${split.bodyLine + i}: WARNING: placeholder ${quote(m[0])} must be replaced before the course is released`);
+      warn(
+        `${file}:${split.bodyLine + i}: WARNING: placeholder ${quote(m[0])} must be replaced before the course is released`,
+      );
     }
   });
 
   // Pass 1, for the word count: placeholders empty.
   const values = new Map<string, string>([
-    ['courseTitle', ''], ['providerName', ''], ['accreditationStatement', ''], ['contactHours', ''], ['contactHoursBasis', ''],
-    ['estimatedMinutes', ''], ['passMark', ''], ['moduleCount', ''], ['reviewed', ''], ['released', ''], ['expires', ''], ['lastRegulatoryCheck', ''],
-    ['quizFeedback', ''], ['baselineCheck', ''],
+    ['courseTitle', ''],
+    ['providerName', ''],
+    ['accreditationStatement', ''],
+    ['contactHours', ''],
+    ['contactHoursBasis', ''],
+    ['estimatedMinutes', ''],
+    ['passMark', ''],
+    ['moduleCount', ''],
+    ['reviewed', ''],
+    ['released', ''],
+    ['expires', ''],
+    ['lastRegulatoryCheck', ''],
+    ['quizFeedback', ''],
+    ['baselineCheck', ''],
   ]);
   const reviewedFrom = `the newest review in ${UPDATE_LOG_FILE}`;
   // The disclosures and the practice gap are read, so they count as reading time in both passes.
   const blocks =
     input?.disclosures && input.practiceGap && log
       ? {
-          disclosures: disclosuresHtml(input.disclosures, { settings: input.settings, reviewed: log.lastReviewed, reviewedFrom }),
+          disclosures: disclosuresHtml(input.disclosures, {
+            settings: input.settings,
+            reviewed: log.lastReviewed,
+            reviewedFrom,
+          }),
           practiceGap: practiceGapHtml(input.practiceGap),
         }
       : { disclosures: '', practiceGap: '' };
-  const silent = { ...ctx, placeholders: values, cited: new Set<string>(), directives: { ...ctx.directives, outcomes: '', changes: '', ...blocks } };
+  const silent = {
+    ...ctx,
+    placeholders: values,
+    cited: new Set<string>(),
+    directives: { ...ctx.directives, outcomes: '', changes: '', ...blocks },
+  };
   const draft = compilePages(split.body, split.bodyLine, silent);
   const draftClosing = compileFragment(closingText, 1, silent);
   if (!input || !front || !log) {
@@ -423,7 +558,11 @@ export function loadCe(
   fill('expires', longDate(settings.expiryDate));
   fill('lastRegulatoryCheck', log.lastRegulatoryCheck ? longDate(log.lastRegulatoryCheck) : 'not recorded');
 
-  const full = { ...ctx, placeholders: values, directives: { ...ctx.directives, outcomes: outcomesHtml(modules, 3), changes: changesHtml(log), ...blocks } };
+  const full = {
+    ...ctx,
+    placeholders: values,
+    directives: { ...ctx.directives, outcomes: outcomesHtml(modules, 3), changes: changesHtml(log), ...blocks },
+  };
   const { pages, problems } = compilePages(split.body, split.bodyLine, full);
   for (const p of problems) report.add(file, p.line, p.message);
   const closing = compileFragment(closingText, 1, full);
@@ -431,7 +570,8 @@ export function loadCe(
 
   const ids = new Set(pages.map(({ page }) => page.id));
   const missing = Object.entries(CE_SECTIONS).filter(([id]) => !ids.has(id));
-  for (const [id, what] of missing) report.add(file, split.bodyLine, `missing the section {#${id}} (${what}): CE providers require it`);
+  for (const [id, what] of missing)
+    report.add(file, split.bodyLine, `missing the section {#${id}} (${what}): CE providers require it`);
 
   return {
     hours,
@@ -453,7 +593,13 @@ export function loadCe(
       otherMinutes: hours.otherMinutes,
       providerAddress: settings.providerAddress,
       activityId: settings.activityId,
-      disclosures: input.disclosures ?? { people: [], nursePlanner: '', commercialSupport: '', jointProvidership: '', mitigationStatement: '' },
+      disclosures: input.disclosures ?? {
+        people: [],
+        nursePlanner: '',
+        commercialSupport: '',
+        jointProvidership: '',
+        mitigationStatement: '',
+      },
       practiceGap: input.practiceGap ?? { gap: '', evidence: [], outcome: '' },
     },
   };

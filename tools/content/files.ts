@@ -21,7 +21,9 @@ const FILE_NAME = /^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Reads a file as the compiler sees it: no byte-order mark, `\n` line ends (so offsets and lines agree). */
 export function readText(path: string): string {
-  return readFileSync(path, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
 }
 
 /** Lists `dir/*ext` in name order; files not named NN-slug are reported, since they would silently not count. */
@@ -36,7 +38,11 @@ export function listContentFiles(root: string, dir: string, ext: string, report:
       const name = entry.slice(0, -ext.length);
       const digits = FILE_NAME.exec(name)?.[1];
       if (!digits) {
-        report.add(file, 1, `file name must be NN-slug${ext} with a two-digit number and a lowercase slug, e.g. 01-chronic-pain${ext}`);
+        report.add(
+          file,
+          1,
+          `file name must be NN-slug${ext} with a two-digit number and a lowercase slug, e.g. 01-chronic-pain${ext}`,
+        );
         return [];
       }
       return [{ file, name, number: Number(digits), digits, text: readText(join(full, entry)) }];
@@ -58,7 +64,12 @@ export function checkIds(
   const pattern = new RegExp(`^${format.moduleId}-${format.letter}[1-9][0-9]*$`);
   for (const { id, path } of items) {
     if (!pattern.test(id)) {
-      src.problem(report, path, `id must be ${format.moduleId}-${format.letter}<number>, e.g. ${quote(`${format.moduleId}-${format.letter}1`)}`, prefix);
+      src.problem(
+        report,
+        path,
+        `id must be ${format.moduleId}-${format.letter}<number>, e.g. ${quote(`${format.moduleId}-${format.letter}1`)}`,
+        prefix,
+      );
     }
     const first = seen.get(id);
     if (first) src.problem(report, path, `id is already used at ${first}`, prefix);

@@ -170,7 +170,8 @@ function tokenProblem(token: Token, ctx: MarkdownContext, rules: { terms: boolea
     }
     case 'placeholder': {
       const t = token as PlaceholderToken;
-      if (!ctx.placeholders) return `placeholder ${quote(t.raw)} is only allowed in content/ce.md and content/closing.md`;
+      if (!ctx.placeholders)
+        return `placeholder ${quote(t.raw)} is only allowed in content/ce.md and content/closing.md`;
       const html = ctx.placeholders.get(t.name);
       if (html === undefined) {
         return `unknown placeholder ${quote(t.raw)}: use one of ${[...ctx.placeholders.keys()].map((k) => `{{${k}}}`).join(', ')}`;
@@ -184,7 +185,10 @@ function tokenProblem(token: Token, ctx: MarkdownContext, rules: { terms: boolea
 
 /** The lookup key of a term, alias or marker. */
 export function termKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s\u00a0]+/g, ' ');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/g, ' ');
 }
 
 function children(token: Token): Token[] {
@@ -200,7 +204,14 @@ function children(token: Token): Token[] {
  * appears in order inside its parent's, so searching forward from the previous sibling finds it. Where it
  * does not (a blockquote's content has its `>` stripped), the parent's offset is the best guess.
  */
-function walk(tokens: Token[], src: string, from: number, to: number, visit: (token: Token, offset: number, depth: number, exact: boolean) => void, depth = 0): void {
+function walk(
+  tokens: Token[],
+  src: string,
+  from: number,
+  to: number,
+  visit: (token: Token, offset: number, depth: number, exact: boolean) => void,
+  depth = 0,
+): void {
   let cursor = from;
   for (const token of tokens) {
     const found = src.indexOf(token.raw, cursor);
@@ -220,7 +231,10 @@ export function countWords(html: string): number {
   const read = html
     .replace(/<svg\b[\s\S]*?<\/svg>/g, ' ')
     .replace(/<details class="(?:diagram-text|activity-answers)"[\s\S]*?<\/details>/g, ' ');
-  return htmlToText(read).replace(CITATION, ' ').split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return htmlToText(read)
+    .replace(CITATION, ' ')
+    .split(' ')
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 export function slugify(title: string): string {
@@ -260,7 +274,11 @@ function checkTokens(tokens: Token[], src: string, lineAt: (offset: number) => n
     if (token.type === 'heading' && depth === 0) headingDepth = token.depth;
     if (token.type === 'paragraph' || (token.type === 'text' && 'tokens' in token && Array.isArray(token.tokens))) {
       // Inside a blockquote the raw text is not found as written (the > marks are stripped): check it anyway.
-      units.push({ text: token.raw, line: lineAt(offset), lineOf: exact ? (i) => lineAt(offset + i) : () => lineAt(offset) });
+      units.push({
+        text: token.raw,
+        line: lineAt(offset),
+        lineOf: exact ? (i) => lineAt(offset + i) : () => lineAt(offset),
+      });
     } else if (token.type === 'table') {
       // Each body row is one unit: a citation anywhere in the row covers it. The header row is exempt, like headings.
       const rows = token.raw.split('\n');
@@ -300,7 +318,11 @@ interface PageDraft {
 }
 
 /** Splits a Markdown body into pages at its `## ` headings and compiles each to HTML. */
-export function compilePages(body: string, firstLine: number, ctx: MarkdownContext): { pages: PageAt[]; problems: LineProblem[] } {
+export function compilePages(
+  body: string,
+  firstLine: number,
+  ctx: MarkdownContext,
+): { pages: PageAt[]; problems: LineProblem[] } {
   const lineAt = lineCounter(body, firstLine);
   const drafts: PageDraft[] = [];
   let strayLine: number | undefined;
@@ -320,7 +342,10 @@ export function compilePages(body: string, firstLine: number, ctx: MarkdownConte
   if (!drafts.length) {
     problems.push({ line: firstLine, message: 'no pages: each page starts with a "## " heading' });
   } else if (strayLine !== undefined) {
-    problems.push({ line: strayLine, message: 'content before the first "## " heading: every page starts with a "## " heading' });
+    problems.push({
+      line: strayLine,
+      message: 'content before the first "## " heading: every page starts with a "## " heading',
+    });
   }
 
   const pages = drafts.map((draft) => compilePage(draft, directiveHtml, problems, ctx));
@@ -328,7 +353,12 @@ export function compilePages(body: string, firstLine: number, ctx: MarkdownConte
   return { pages, problems };
 }
 
-function compilePage(draft: PageDraft, directiveHtml: Map<Token, string>, problems: LineProblem[], ctx: MarkdownContext): PageAt {
+function compilePage(
+  draft: PageDraft,
+  directiveHtml: Map<Token, string>,
+  problems: LineProblem[],
+  ctx: MarkdownContext,
+): PageAt {
   const [, titleSource = draft.heading.text, explicitId] = EXPLICIT_ID.exec(draft.heading.text) ?? [];
   const report = (message: string) => problems.push({ line: draft.line, message });
   const titleInline = compileInline(titleSource, ctx, { terms: false, sentences: false });
@@ -349,7 +379,8 @@ function checkUniqueIds(pages: PageAt[], problems: LineProblem[]): void {
   const seen = new Map<string, number>();
   for (const { page, line } of pages) {
     const first = seen.get(page.id);
-    if (first !== undefined) problems.push({ line, message: `page id ${quote(page.id)} is already used by the page on line ${first}` });
+    if (first !== undefined)
+      problems.push({ line, message: `page id ${quote(page.id)} is already used by the page on line ${first}` });
     else if (page.id) seen.set(page.id, line);
   }
 }
@@ -358,7 +389,11 @@ function checkUniqueIds(pages: PageAt[], problems: LineProblem[]): void {
  * Block Markdown without pages (`## ` headings are not allowed): the closing statement, a directive's body.
  * `firstLine` is the file line of the text's first line.
  */
-export function compileFragment(src: string, firstLine: number, ctx: MarkdownContext): { html: string; problems: LineProblem[] } {
+export function compileFragment(
+  src: string,
+  firstLine: number,
+  ctx: MarkdownContext,
+): { html: string; problems: LineProblem[] } {
   const lineAt = lineCounter(src, firstLine);
   const tokens = marked.lexer(src);
   const { problems, directiveHtml } = checkTokens(tokens, src, lineAt, ctx);
@@ -367,7 +402,10 @@ export function compileFragment(src: string, firstLine: number, ctx: MarkdownCon
     const found = src.indexOf(token.raw, offset);
     if (found >= 0) offset = found + token.raw.length;
     if (isPageHeading(token)) {
-      problems.push({ line: lineAt(found >= 0 ? found : offset), message: '"## " headings are not allowed here: use "### " for a sub-heading' });
+      problems.push({
+        line: lineAt(found >= 0 ? found : offset),
+        message: '"## " headings are not allowed here: use "### " for a sub-heading',
+      });
     }
   }
   return { html: render(tokens, directiveHtml), problems };
@@ -377,7 +415,11 @@ export function compileFragment(src: string, firstLine: number, ctx: MarkdownCon
  * Inline Markdown (a prompt, option, rationale, title or definition) to HTML. Problems carry the offending
  * source text so the caller can find its line in the YAML file.
  */
-export function compileInline(src: string, ctx: MarkdownContext, rules: InlineRules): { html: string; problems: { text: string; message: string }[] } {
+export function compileInline(
+  src: string,
+  ctx: MarkdownContext,
+  rules: InlineRules,
+): { html: string; problems: { text: string; message: string }[] } {
   const tokens = marked.Lexer.lexInline(src, marked.defaults);
   const problems: { text: string; message: string }[] = [];
   walk(tokens, src, 0, src.length, (token) => {
@@ -385,13 +427,19 @@ export function compileInline(src: string, ctx: MarkdownContext, rules: InlineRu
     if (message) problems.push({ text: token.raw, message });
   });
   if (rules.sentences) {
-    for (const p of checkSentences([{ text: src, line: 0, lineOf: () => 0 }], true)) problems.push({ text: p.text ?? src, message: p.message });
+    for (const p of checkSentences([{ text: src, line: 0, lineOf: () => 0 }], true))
+      problems.push({ text: p.text ?? src, message: p.message });
   }
   return { html: marked.Parser.parseInline(tokens, marked.defaults), problems };
 }
 
 /** compileInline for text written on one known line (titles and items inside directive blocks). */
-function compileInlineAt(src: string, line: number, ctx: MarkdownContext, rules: InlineRules): { html: string; problems: LineProblem[] } {
+function compileInlineAt(
+  src: string,
+  line: number,
+  ctx: MarkdownContext,
+  rules: InlineRules,
+): { html: string; problems: LineProblem[] } {
   const { html, problems } = compileInline(src, ctx, rules);
   return { html, problems: problems.map((p) => ({ line, message: p.message })) };
 }

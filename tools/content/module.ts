@@ -36,7 +36,11 @@ export function loadModule(source: ContentFile, report: Report, ctx: MarkdownCon
   const id = `m${source.number}`;
   const split = splitFrontMatter(source.text);
   if (!split) {
-    report.add(source.file, 1, `${PREFIX}missing or not closed: the file must start with a --- line, the module fields, and another --- line`);
+    report.add(
+      source.file,
+      1,
+      `${PREFIX}missing or not closed: the file must start with a --- line, the module fields, and another --- line`,
+    );
     return { source, id, pages: [] };
   }
   const { front, src, objectivesBroken } = loadFrontMatter(source, split.yaml, id, report);
@@ -61,7 +65,12 @@ function loadFrontMatter(
   }
   const front = result.data;
   if (front.id !== id) {
-    src.problem(report, ['id'], `id ${quote(front.id)} does not match the file number ${source.digits}: expected ${quote(id)}`, PREFIX);
+    src.problem(
+      report,
+      ['id'],
+      `id ${quote(front.id)} does not match the file number ${source.digits}: expected ${quote(id)}`,
+      PREFIX,
+    );
   }
   const objectives = front.objectives.map((objective, i) => ({ id: objective.id, path: ['objectives', i, 'id'] }));
   const before = report.problems.length;

@@ -160,7 +160,10 @@ export interface Stem {
 }
 
 /** Each later stem that repeats an earlier one (similarity at or above the limit), with the earlier stem. */
-export function nearDuplicates<T extends Stem>(stems: readonly T[], s: QuizStandards): { item: T; earlier: T; similarity: number }[] {
+export function nearDuplicates<T extends Stem>(
+  stems: readonly T[],
+  s: QuizStandards,
+): { item: T; earlier: T; similarity: number }[] {
   const found: { item: T; earlier: T; similarity: number }[] = [];
   stems.forEach((item, i) => {
     for (const earlier of stems.slice(0, i)) {
@@ -188,7 +191,11 @@ export interface BankStats {
   multiple: number;
 }
 
-export function bankStats(module: string, objectives: readonly string[], questions: readonly QuestionInput[]): BankStats {
+export function bankStats(
+  module: string,
+  objectives: readonly string[],
+  questions: readonly QuestionInput[],
+): BankStats {
   return {
     module,
     items: questions.length,
@@ -236,15 +243,24 @@ export function bankProblems(b: BankStats, s: QuizStandards): BankProblem[] {
       });
     }
   }
-  if (b.levelled < b.items) bank(`quiz standards: ${b.items - b.levelled} question(s) do not say their level (add level: recall or level: application)`);
+  if (b.levelled < b.items)
+    bank(
+      `quiz standards: ${b.items - b.levelled} question(s) do not say their level (add level: recall or level: application)`,
+    );
   if (share(b.application, b.items) < s.minApplicationShare) {
-    bank(`quiz standards: ${b.application} of ${b.items} questions (${percent(b.application, b.items)}) are at application level; at least ${Math.round(s.minApplicationShare * 100)}% must be`);
+    bank(
+      `quiz standards: ${b.application} of ${b.items} questions (${percent(b.application, b.items)}) are at application level; at least ${Math.round(s.minApplicationShare * 100)}% must be`,
+    );
   }
   if (share(b.keyLongest, b.single) > s.maxKeyLongestShare) {
-    bank(`quiz standards: in ${b.keyLongest} of ${b.single} single-choice questions (${percent(b.keyLongest, b.single)}) the key is the longest option; at most ${Math.round(s.maxKeyLongestShare * 100)}% (a fair share with 4 options is 25%)`);
+    bank(
+      `quiz standards: in ${b.keyLongest} of ${b.single} single-choice questions (${percent(b.keyLongest, b.single)}) the key is the longest option; at most ${Math.round(s.maxKeyLongestShare * 100)}% (a fair share with 4 options is 25%)`,
+    );
   }
   if (share(b.trueFalse, b.items) > s.maxTrueFalseShare) {
-    bank(`quiz standards: ${b.trueFalse} of ${b.items} questions (${percent(b.trueFalse, b.items)}) are true/false; at most ${Math.round(s.maxTrueFalseShare * 100)}%`);
+    bank(
+      `quiz standards: ${b.trueFalse} of ${b.items} questions (${percent(b.trueFalse, b.items)}) are true/false; at most ${Math.round(s.maxTrueFalseShare * 100)}%`,
+    );
   }
   return problems;
 }

@@ -32,7 +32,11 @@ export function loadBank(source: ContentFile, report: Report, ctx: MarkdownConte
   const result = bankSchema.safeParse(src.data);
   if (!result.success) src.zodIssues(report, result.error.issues);
   else if (result.data.module !== moduleId) {
-    src.problem(report, ['module'], `module ${quote(result.data.module)} does not match the file number ${source.digits}: expected ${quote(moduleId)}`);
+    src.problem(
+      report,
+      ['module'],
+      `module ${quote(result.data.module)} does not match the file number ${source.digits}: expected ${quote(moduleId)}`,
+    );
   }
 
   // Questions are checked one by one even when the bank's own fields are broken, to report everything at once.
@@ -43,13 +47,18 @@ export function loadBank(source: ContentFile, report: Report, ctx: MarkdownConte
       src.zodIssues(report, parsed.error.issues, '', ['questions', index]);
       return [];
     }
-    for (const rule of questionRules(parsed.data)) src.problem(report, ['questions', index, ...rule.path], rule.message);
+    for (const rule of questionRules(parsed.data))
+      src.problem(report, ['questions', index, ...rule.path], rule.message);
     return [{ index, input: parsed.data, output: compileQuestion(src, report, parsed.data, index, ctx) }];
   });
 
   const draw = result.success ? result.data.draw : undefined;
   if (draw !== undefined && Array.isArray(list) && draw > list.length) {
-    src.problem(report, ['draw'], `draw ${draw} is more than the ${list.length} question${list.length === 1 ? '' : 's'} in the bank`);
+    src.problem(
+      report,
+      ['draw'],
+      `draw ${draw} is more than the ${list.length} question${list.length === 1 ? '' : 's'} in the bank`,
+    );
   }
   return { source, src, draw, questions };
 }
@@ -79,7 +88,8 @@ export function questionRules(q: QuestionInput): { path: Path; message: string }
   });
 
   if (q.type === 'single') {
-    if (typeof q.answer !== 'string') add(['answer'], 'answer must be one option id for a single question, e.g. answer: b');
+    if (typeof q.answer !== 'string')
+      add(['answer'], 'answer must be one option id for a single question, e.g. answer: b');
     else if (!ids.has(q.answer)) add(['answer'], `answer ${quote(q.answer)} is not one of its options`);
   } else if (!Array.isArray(q.answer)) {
     add(['answer'], 'answer must be a list of option ids for a multiple question, e.g. answer: [a, c]');
@@ -104,7 +114,13 @@ const TRUE_FALSE: readonly QuestionOption[] = [
 const QUESTION_TEXT: InlineRules = { terms: false, sentences: false };
 const RATIONALE: InlineRules = { terms: false, sentences: true };
 
-export function compileQuestion(src: YamlSource, report: Report, q: QuestionInput, index: number, ctx: MarkdownContext): Question {
+export function compileQuestion(
+  src: YamlSource,
+  report: Report,
+  q: QuestionInput,
+  index: number,
+  ctx: MarkdownContext,
+): Question {
   const at = (...rest: (string | number)[]): Path => ['questions', index, ...rest];
   // Each text is compiled on its own; a problem is placed on the line where its offending text is written.
   const inline = (path: Path, field: string, text: string, rules: InlineRules): string => {
@@ -112,10 +128,17 @@ export function compileQuestion(src: YamlSource, report: Report, q: QuestionInpu
     for (const p of problems) src.problem(report, path, `${field}: ${p.message}`, '', src.lineOfText(path, p.text));
     return html;
   };
-  if (!hasCitation(q.rationale)) src.problem(report, at('rationale'), 'rationale: cite the source that supports the answer, e.g. [R4]');
+  if (!hasCitation(q.rationale))
+    src.problem(report, at('rationale'), 'rationale: cite the source that supports the answer, e.g. [R4]');
 
   const isTrueFalse = q.type === 'truefalse';
-  const correct = isTrueFalse ? [q.answer === true ? 't' : 'f'] : typeof q.answer === 'string' ? [q.answer] : Array.isArray(q.answer) ? [...q.answer] : [];
+  const correct = isTrueFalse
+    ? [q.answer === true ? 't' : 'f']
+    : typeof q.answer === 'string'
+      ? [q.answer]
+      : Array.isArray(q.answer)
+        ? [...q.answer]
+        : [];
   const question: Question = {
     id: q.id,
     type: q.type,
@@ -123,7 +146,10 @@ export function compileQuestion(src: YamlSource, report: Report, q: QuestionInpu
     prompt: inline(at('prompt'), 'prompt', q.prompt, QUESTION_TEXT),
     options: isTrueFalse
       ? TRUE_FALSE.map((option) => ({ ...option }))
-      : (q.options ?? []).map((option, i) => ({ id: option.id, html: inline(at('options', i, 'text'), 'text', option.text, QUESTION_TEXT) })),
+      : (q.options ?? []).map((option, i) => ({
+          id: option.id,
+          html: inline(at('options', i, 'text'), 'text', option.text, QUESTION_TEXT),
+        })),
     // The key ships as a hash only (src/course/answer-key.ts; DEPLOYING.md says what that does and does not protect).
     key: answerKeyHash(q.id, correct),
     // The two true/false options have a natural order; shuffling them would only confuse.
@@ -132,8 +158,16 @@ export function compileQuestion(src: YamlSource, report: Report, q: QuestionInpu
   };
   // Another possible answer with the same hash would be scored as right (odds about 1 in 10^14; checked anyway).
   const recovered = correctOptions(question);
-  if (correct.length && correct.every((id) => question.options.some((o) => o.id === id)) && [...recovered].sort().join() !== [...correct].sort().join()) {
-    src.problem(report, at('id'), 'the answer key hash is not unique among the possible answers: rename the question id');
+  if (
+    correct.length &&
+    correct.every((id) => question.options.some((o) => o.id === id)) &&
+    [...recovered].sort().join() !== [...correct].sort().join()
+  ) {
+    src.problem(
+      report,
+      at('id'),
+      'the answer key hash is not unique among the possible answers: rename the question id',
+    );
   }
   return question;
 }

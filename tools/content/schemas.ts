@@ -7,10 +7,14 @@ import { z } from 'zod';
 
 // The field rules every content file shares (course.yaml, modules, quizzes, the CE files, the update log).
 // A YAML value like `12` or `[R4]` is a number or a list, not text: say how to fix it.
-export const text = z.string({ error: 'must be text (put it in "quotes" if it is a number or starts with [ or {)' }).trim().min(1, 'must not be empty');
+export const text = z
+  .string({ error: 'must be text (put it in "quotes" if it is a number or starts with [ or {)' })
+  .trim()
+  .min(1, 'must not be empty');
 
 function wholeNumber(min: number, max?: number) {
-  const message = max === undefined ? `must be a whole number, ${min} or more` : `must be a whole number from ${min} to ${max}`;
+  const message =
+    max === undefined ? `must be a whole number, ${min} or more` : `must be a whole number from ${min} to ${max}`;
   const base = z.number({ error: message }).int(message).min(min, message);
   return max === undefined ? base : base.max(max, message);
 }
@@ -49,7 +53,12 @@ const CONTACT_HOURS = 'must be a number of hours, 0 or more, in steps of 0.25 (e
 export const settingsSchema = z.strictObject(
   {
     // The one rule for the course id: the content check and packaging both read course.yaml with this schema.
-    id: z.string({ error: 'must be text' }).regex(/^[a-z][a-z0-9-]*$/, 'must start with a lowercase letter and use only lowercase letters, digits and "-" (it names the zip files)'),
+    id: z
+      .string({ error: 'must be text' })
+      .regex(
+        /^[a-z][a-z0-9-]*$/,
+        'must start with a lowercase letter and use only lowercase letters, digits and "-" (it names the zip files)',
+      ),
     // `version: 1.0` is the number 1 in YAML, hence the hint.
     // SCORM 1.2 limits <manifest version> to 20 characters, SCORM 2004 <title> to 200.
     version: z
@@ -58,7 +67,10 @@ export const settingsSchema = z.strictObject(
       .min(1, 'must not be empty')
       .max(20, 'must be at most 20 characters (SCORM 1.2 allows no more)'),
     title: text.max(200, 'must be at most 200 characters (SCORM 2004 allows no more)'),
-    passMark: z.number({ error: 'must be a number from 0 to 100' }).min(0, 'must be a number from 0 to 100').max(100, 'must be a number from 0 to 100'),
+    passMark: z
+      .number({ error: 'must be a number from 0 to 100' })
+      .min(0, 'must be a number from 0 to 100')
+      .max(100, 'must be a number from 0 to 100'),
     attemptLimit: wholeNumber(0),
     navigation: z.enum(['sequential', 'free'], { error: 'must be "sequential" or "free"' }),
     // The authoring guide calls passed-incomplete the default, so the field may be left out.
@@ -126,7 +138,12 @@ export const questionSchema = z.strictObject(
     options: z
       .array(
         z.strictObject(
-          { id: z.string({ error: 'must be a single lowercase letter a-f' }).regex(/^[a-f]$/, 'must be a single lowercase letter a-f'), text },
+          {
+            id: z
+              .string({ error: 'must be a single lowercase letter a-f' })
+              .regex(/^[a-f]$/, 'must be a single lowercase letter a-f'),
+            text,
+          },
           fields,
         ),
         { error: 'must be a list' },

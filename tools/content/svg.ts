@@ -14,8 +14,27 @@ import { quote } from './problems.ts';
 import { parseXml, XmlError, type XmlDocument, type XmlElement } from '../xml.ts';
 
 const ELEMENTS = new Set([
-  'svg', 'g', 'defs', 'title', 'desc', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon',
-  'text', 'tspan', 'marker', 'use', 'symbol', 'clipPath', 'linearGradient', 'radialGradient', 'stop',
+  'svg',
+  'g',
+  'defs',
+  'title',
+  'desc',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'marker',
+  'use',
+  'symbol',
+  'clipPath',
+  'linearGradient',
+  'radialGradient',
+  'stop',
 ]);
 
 /** Elements with a specific reason to refuse them. */
@@ -33,28 +52,116 @@ const REFUSED: Record<string, string> = {
 };
 
 const ATTRIBUTES = new Set([
-  'id', 'class', 'style', 'viewBox', 'xmlns', 'xmlns:xlink', 'width', 'height', 'x', 'y', 'x1', 'y1', 'x2', 'y2',
-  'cx', 'cy', 'r', 'rx', 'ry', 'd', 'points', 'transform', 'fill', 'fill-opacity', 'fill-rule', 'stroke',
-  'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'stroke-miterlimit',
-  'opacity', 'font-size', 'font-weight', 'font-family', 'font-style', 'text-anchor', 'dominant-baseline',
-  'alignment-baseline', 'letter-spacing', 'marker-start', 'marker-mid', 'marker-end', 'markerWidth',
-  'markerHeight', 'refX', 'refY', 'orient', 'markerUnits', 'href', 'xlink:href', 'role', 'aria-label',
-  'aria-labelledby', 'aria-describedby', 'aria-hidden', 'preserveAspectRatio', 'dx', 'dy', 'offset',
-  'stop-color', 'stop-opacity', 'clip-path', 'clipPathUnits', 'vector-effect', 'text-decoration', 'lang',
-  'xml:space', 'focusable', 'gradientUnits', 'gradientTransform', 'fx', 'fy', 'textLength', 'lengthAdjust',
-  'paint-order', 'visibility', 'display',
+  'id',
+  'class',
+  'style',
+  'viewBox',
+  'xmlns',
+  'xmlns:xlink',
+  'width',
+  'height',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'd',
+  'points',
+  'transform',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-miterlimit',
+  'opacity',
+  'font-size',
+  'font-weight',
+  'font-family',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'alignment-baseline',
+  'letter-spacing',
+  'marker-start',
+  'marker-mid',
+  'marker-end',
+  'markerWidth',
+  'markerHeight',
+  'refX',
+  'refY',
+  'orient',
+  'markerUnits',
+  'href',
+  'xlink:href',
+  'role',
+  'aria-label',
+  'aria-labelledby',
+  'aria-describedby',
+  'aria-hidden',
+  'preserveAspectRatio',
+  'dx',
+  'dy',
+  'offset',
+  'stop-color',
+  'stop-opacity',
+  'clip-path',
+  'clipPathUnits',
+  'vector-effect',
+  'text-decoration',
+  'lang',
+  'xml:space',
+  'focusable',
+  'gradientUnits',
+  'gradientTransform',
+  'fx',
+  'fy',
+  'textLength',
+  'lengthAdjust',
+  'paint-order',
+  'visibility',
+  'display',
 ]);
 
 const COLOUR_ATTRIBUTES = new Set(['fill', 'stroke', 'color', 'stop-color', 'flood-color', 'lighting-color']);
 const STYLE_PROPERTIES = new Set([
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap',
-  'stroke-linejoin', 'opacity', 'font-size', 'font-weight', 'font-family', 'font-style', 'text-anchor',
-  'dominant-baseline', 'color', 'stop-color', 'stop-opacity', 'paint-order', 'letter-spacing', 'display',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-size',
+  'font-weight',
+  'font-family',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'color',
+  'stop-color',
+  'stop-opacity',
+  'paint-order',
+  'letter-spacing',
+  'display',
   'visibility',
 ]);
 
 /** A colour that follows the page's colour scheme. */
-const THEMED_COLOUR = /^(?:none|currentColor|transparent|inherit|url\(#[\w-]+\)|var\(--[\w-]+(?:\s*,\s*(?:none|currentColor|transparent|var\(--[\w-]+\)))?\))$/;
+const THEMED_COLOUR =
+  /^(?:none|currentColor|transparent|inherit|url\(#[\w-]+\)|var\(--[\w-]+(?:\s*,\s*(?:none|currentColor|transparent|var\(--[\w-]+\)))?\))$/;
 
 interface Element {
   name: string;
@@ -77,13 +184,18 @@ export function sanitizeSvg(source: string, name: string): { svg?: string; probl
   check(root, problems, ids);
 
   const attr = (el: Element, key: string) => el.attrs.find(([k]) => k === key)?.[1];
-  if (!attr(root, 'viewBox')) problems.push({ line: root.line, message: '<svg> needs a viewBox so that it scales to the screen' });
+  if (!attr(root, 'viewBox'))
+    problems.push({ line: root.line, message: '<svg> needs a viewBox so that it scales to the screen' });
   const childElements = root.children.filter((c): c is Element => 'name' in c);
   const title = childElements.find((c) => c.name === 'title');
   const desc = childElements.find((c) => c.name === 'desc');
   const labelled = attr(root, 'role') === 'img' && !!attr(root, 'aria-label')?.trim();
   if (!(title && desc && textOf(title).trim() && textOf(desc).trim()) && !labelled) {
-    problems.push({ line: root.line, message: 'the diagram needs an accessible name: <title> and <desc> as children of <svg>, or role="img" with aria-label' });
+    problems.push({
+      line: root.line,
+      message:
+        'the diagram needs an accessible name: <title> and <desc> as children of <svg>, or role="img" with aria-label',
+    });
   }
   if (problems.length) return { problems };
 
@@ -96,7 +208,14 @@ export function sanitizeSvg(source: string, name: string): { svg?: string; probl
   const renameAll = (el: Element) => {
     el.attrs = el.attrs.map(([k, v]): [string, string] => {
       if (k === 'id') return [k, prefix + v];
-      if (k === 'aria-labelledby' || k === 'aria-describedby') return [k, v.split(/\s+/).map((id) => prefix + id).join(' ')];
+      if (k === 'aria-labelledby' || k === 'aria-describedby')
+        return [
+          k,
+          v
+            .split(/\s+/)
+            .map((id) => prefix + id)
+            .join(' '),
+        ];
       return [k, rename(v)];
     });
     for (const child of el.children) if ('name' in child) renameAll(child);
@@ -157,7 +276,8 @@ function escapeText(text: string): string {
 }
 
 function checkValue(el: Element, key: string, value: string): string | undefined {
-  if (/javascript:|data:|vbscript:/i.test(value)) return `attribute ${key} of <${el.name}>: script or data addresses are not allowed`;
+  if (/javascript:|data:|vbscript:/i.test(value))
+    return `attribute ${key} of <${el.name}>: script or data addresses are not allowed`;
   for (const url of value.matchAll(/url\(\s*([^)]*)\)/gi)) {
     if (!/^#[\w-]+$/.test(url[1]!.trim().replace(/^['"]|['"]$/g, ''))) {
       return `attribute ${key} of <${el.name}>: ${quote(url[0])} points outside the file: only url(#id) is allowed`;
@@ -176,7 +296,8 @@ function check(el: Element, problems: LineProblem[], ids: Set<string>): void {
   const report = (message: string): void => void problems.push({ line: el.line, message });
   const refused = REFUSED[el.name.toLowerCase()];
   if (refused) return report(`<${el.name}>: ${refused}`);
-  if (!ELEMENTS.has(el.name)) return report(`<${el.name}> is not an allowed SVG element (allowed: ${[...ELEMENTS].join(', ')})`);
+  if (!ELEMENTS.has(el.name))
+    return report(`<${el.name}> is not an allowed SVG element (allowed: ${[...ELEMENTS].join(', ')})`);
   for (const [key, value] of el.attrs) {
     if (/^on/i.test(key)) {
       report(`event-handler attribute ${key} on <${el.name}> is not allowed`);
@@ -187,7 +308,8 @@ function check(el: Element, problems: LineProblem[], ids: Set<string>): void {
       continue;
     }
     if (key === 'id') {
-      if (!/^[A-Za-z][\w-]*$/.test(value)) report(`id ${quote(value)} on <${el.name}> must start with a letter and use letters, digits, "_" and "-"`);
+      if (!/^[A-Za-z][\w-]*$/.test(value))
+        report(`id ${quote(value)} on <${el.name}> must start with a letter and use letters, digits, "_" and "-"`);
       else if (ids.has(value)) report(`id ${quote(value)} is used twice`);
       ids.add(value);
     }
@@ -197,7 +319,8 @@ function check(el: Element, problems: LineProblem[], ids: Set<string>): void {
         const name = prop.trim().toLowerCase();
         const v = rest.join(':').trim();
         if (!STYLE_PROPERTIES.has(name)) report(`style property ${quote(name)} on <${el.name}> is not allowed`);
-        else if (/[\\@<]|expression/i.test(v)) report(`style ${quote(declaration.trim())} on <${el.name}> is not allowed`);
+        else if (/[\\@<]|expression/i.test(v))
+          report(`style ${quote(declaration.trim())} on <${el.name}> is not allowed`);
         else {
           const problem = checkValue(el, name, v);
           if (problem) report(problem);

@@ -18,7 +18,16 @@ import { YamlSource, type Path } from './yaml-source.ts';
 export const UPDATE_LOG_FILE = 'content/update-log.yaml';
 
 /** What a check looked at. `regulatory` (FDA, EMA, state law) drives the 12-month regulatory-check warning. */
-const CHECK_AREAS = ['regulatory', 'evidence', 'guideline', 'trial', 'epidemiology', 'references', 'readability', 'other'] as const;
+const CHECK_AREAS = [
+  'regulatory',
+  'evidence',
+  'guideline',
+  'trial',
+  'epidemiology',
+  'references',
+  'readability',
+  'other',
+] as const;
 
 /** How old the last regulatory check may be before the build warns. */
 const REGULATORY_CHECK_MONTHS = 12;
@@ -31,7 +40,10 @@ const checkSchema = z.strictObject(
     source: z.strictObject(
       {
         title: text,
-        url: z.string({ error: 'must be text' }).regex(/^https?:\/\/\S+$/, 'must be a web address starting with https://').optional(),
+        url: z
+          .string({ error: 'must be text' })
+          .regex(/^https?:\/\/\S+$/, 'must be a web address starting with https://')
+          .optional(),
       },
       fields,
     ),
@@ -51,13 +63,18 @@ const reviewSchema = z.strictObject(
     /** Who or what carried out the review (a role is enough). */
     by: text,
     /** Shown to learners as "What changed since the last review": short inline Markdown; cite sources. */
-    changes: z.array(text, { error: 'must be a list' }).min(1, 'must list at least one change (or "No change to the teaching content.")'),
+    changes: z
+      .array(text, { error: 'must be a list' })
+      .min(1, 'must list at least one change (or "No change to the teaching content.")'),
     checks: z.array(z.unknown(), { error: 'must be a list' }).min(1, 'must list at least one check'),
   },
   fields,
 );
 
-const logSchema = z.strictObject({ reviews: z.array(z.unknown(), { error: 'must be a list' }).min(1, 'must list at least one review') }, fields);
+const logSchema = z.strictObject(
+  { reviews: z.array(z.unknown(), { error: 'must be a list' }).min(1, 'must list at least one review') },
+  fields,
+);
 
 type UpdateCheck = z.infer<typeof checkSchema>;
 
@@ -98,10 +115,20 @@ export function isoToday(now: Date = new Date()): string {
  * Reads and checks the update log. `today` (ISO) is the build date: no review may be dated after it, and the
  * last regulatory check is compared with it. Learner-facing change notes are compiled with the citation rule.
  */
-export function loadUpdateLog(root: string, report: Report, ctx: MarkdownContext, today: string, warn: (message: string) => void): UpdateLog | undefined {
+export function loadUpdateLog(
+  root: string,
+  report: Report,
+  ctx: MarkdownContext,
+  today: string,
+  warn: (message: string) => void,
+): UpdateLog | undefined {
   const file = UPDATE_LOG_FILE;
   if (!existsSync(join(root, file))) {
-    report.add(file, 1, 'file not found: the update log records each content review and feeds the review date learners see');
+    report.add(
+      file,
+      1,
+      'file not found: the update log records each content review and feeds the review date learners see',
+    );
     return undefined;
   }
   const src = YamlSource.parse(file, readText(join(root, file)), report);
@@ -129,10 +156,12 @@ export function loadUpdateLog(root: string, report: Report, ctx: MarkdownContext
     if (checks.length === review.checks.length && !checks.some((c) => c.status === 'done')) {
       src.problem(report, at('checks'), 'a review needs at least one check that was done (status: done)');
     }
-    if (review.date > today) src.problem(report, at('date'), `${review.date} is after today (${today}): log a check once it has been done`);
+    if (review.date > today)
+      src.problem(report, at('date'), `${review.date} is after today (${today}): log a check once it has been done`);
     const changes = review.changes.map((note, i) => {
       const { html, problems } = compileInline(note, ctx, { terms: false, sentences: true });
-      for (const p of problems) src.problem(report, at('changes', i), `changes: ${p.message}`, '', src.lineOfText(at('changes', i), p.text));
+      for (const p of problems)
+        src.problem(report, at('changes', i), `changes: ${p.message}`, '', src.lineOfText(at('changes', i), p.text));
       return html;
     });
     reviews.push({ date: review.date, by: review.by, changes, checks, line: src.lineOf(at('date')) });
@@ -141,14 +170,20 @@ export function loadUpdateLog(root: string, report: Report, ctx: MarkdownContext
   // Newest first, so the file reads like a log and the learner's "what changed" is the first entry.
   for (let i = 1; i < reviews.length; i++) {
     if (reviews[i]!.date >= reviews[i - 1]!.date) {
-      report.add(file, reviews[i]!.line, `review of ${reviews[i]!.date} is out of order: list reviews newest first, one per date`);
+      report.add(
+        file,
+        reviews[i]!.line,
+        `review of ${reviews[i]!.date} is out of order: list reviews newest first, one per date`,
+      );
       return undefined;
     }
   }
   const newest = reviews[0]!;
   const regulatory = reviews.find((r) => r.checks.some((c) => c.area === 'regulatory' && c.status === 'done'));
   if (!regulatory) {
-    warn(`${file}:${newest.line}: WARNING: no regulatory check (FDA, EMA, state law) is recorded: check the regulatory status at least every ${REGULATORY_CHECK_MONTHS} months`);
+    warn(
+      `${file}:${newest.line}: WARNING: no regulatory check (FDA, EMA, state law) is recorded: check the regulatory status at least every ${REGULATORY_CHECK_MONTHS} months`,
+    );
   } else if (regulatory.date < monthsBefore(today, REGULATORY_CHECK_MONTHS)) {
     warn(
       `${file}:${regulatory.line}: WARNING: the last regulatory check (${regulatory.date}) is more than ${REGULATORY_CHECK_MONTHS} months old: recheck FDA, EMA and state-law status and log it`,

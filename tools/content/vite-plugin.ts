@@ -82,7 +82,10 @@ export function courseContent(options: { root?: string } = {}): Plugin {
       }
       if (id === RESOLVED_ID) return `export default ${JSON.stringify(course)};`;
       const pages = course.modules.map((m) => m.pages.map((p) => p.html));
-      const core = { ...course, modules: course.modules.map((m) => ({ ...m, pages: m.pages.map((p) => ({ ...p, html: '' })) })) };
+      const core = {
+        ...course,
+        modules: course.modules.map((m) => ({ ...m, pages: m.pages.map((p) => ({ ...p, html: '' })) })),
+      };
       const emit = (name: string, value: unknown) => {
         const json = JSON.stringify(value);
         // A content hash in the name: an LMS or proxy that caches hard never serves last version's content.
@@ -94,11 +97,12 @@ export function courseContent(options: { root?: string } = {}): Plugin {
       const pagesFile = emit('course-pages', pages);
       // Relative to this script (also in assets/), so the package runs from any LMS sub-path.
       // @vite-ignore: the files are emitted by this plugin, not ones for Vite's asset-URL handling to find.
-      const url = (file: string) => `new URL(/* @vite-ignore */ ${JSON.stringify(`./${basename(file)}`)}, import.meta.url)`;
+      const url = (file: string) =>
+        `new URL(/* @vite-ignore */ ${JSON.stringify(`./${basename(file)}`)}, import.meta.url)`;
       return [
         'async function json(url) {',
         '  const response = await fetch(url);',
-        "  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);",
+        '  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);',
         '  return response.json();',
         '}',
         `export function loadCourseData() { return json(${url(dataFile)}); }`,
@@ -110,7 +114,8 @@ export function courseContent(options: { root?: string } = {}): Plugin {
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk' || !chunk.moduleIds.includes(RESOLVED_LOADER_ID) || !dataFile) continue;
-        if (dirname(chunk.fileName) !== dirname(dataFile)) this.error(`${chunk.fileName} must be in the same folder as ${dataFile}`);
+        if (dirname(chunk.fileName) !== dirname(dataFile))
+          this.error(`${chunk.fileName} must be in the same folder as ${dataFile}`);
       }
     },
 
@@ -119,7 +124,13 @@ export function courseContent(options: { root?: string } = {}): Plugin {
       order: 'post',
       handler() {
         if (!dataFile) return undefined;
-        return [{ tag: 'link', attrs: { rel: 'preload', href: `./${dataFile}`, as: 'fetch', crossorigin: 'anonymous' }, injectTo: 'head' }];
+        return [
+          {
+            tag: 'link',
+            attrs: { rel: 'preload', href: `./${dataFile}`, as: 'fetch', crossorigin: 'anonymous' },
+            injectTo: 'head',
+          },
+        ];
       },
     },
 

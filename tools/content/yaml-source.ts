@@ -60,7 +60,7 @@ export class YamlSource {
       const line = typeof last === 'string' ? this.lineOfKey(p.slice(0, -1), last) : this.lineOfNode(p);
       if (line !== undefined) return line;
     }
-    return this.lineOfNode([]) ?? (1 + this.lineOffset);
+    return this.lineOfNode([]) ?? 1 + this.lineOffset;
   }
 
   private lineOfNode(path: Path): number | undefined {
@@ -165,7 +165,10 @@ function yamlAdvice(parserWords: string, lineText: string): string {
     ],
     [/^Tabs are not allowed as indentation/, 'this line is indented with a tab: YAML needs spaces'],
     [/^Map keys must be unique/, 'this field is written twice in the same block: keep one of them'],
-    [/^Missing closing "?quote/, 'a text that starts with a quotation mark is not closed: add the closing quotation mark at its end'],
+    [
+      /^Missing closing "?quote/,
+      'a text that starts with a quotation mark is not closed: add the closing quotation mark at its end',
+    ],
     [
       /^Implicit map keys need to be followed by map values/,
       'this line has no colon after its field name: write it as name: value, or start it with "- " if it is a list item',
