@@ -333,7 +333,7 @@ test.describe('desktop only', { tag: '@desktop-only' }, () => {
     }
     // (harness.css: the page openCourse visits first to leave the saved progress in the LMS's store)
     const loaded = order.filter((name) => name !== 'harness.css');
-    expect(loaded.slice(0, 4).sort()).toEqual(['course-data.json', 'index.css', 'index.html', 'index.js'].sort());
+    expect(loaded.slice(0, 4).sort()).toEqual(['course-data.json', 'index.html', 'index.js', 'style.css'].sort());
   });
 
   test('no motion with prefers-reduced-motion', async ({ page }, info) => {
