@@ -11,7 +11,11 @@ export default defineConfig({
   globalTeardown: './tests/lms/global-teardown.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry: Moodle runs on PHP's built-in server beside the browsers on a 2-core machine, and a clean-clone run
+  // saw two intermittent failures that earlier full runs did not (a learner login refused; a 2004 tab closed right
+  // after the last quiz whose score and Terminate never reached Moodle). A retried test is still printed as
+  // "flaky" in the output; see tests/lms/MOODLE-FINDINGS.md, "Intermittent".
+  retries: 1,
   // A whole course (4 modules, ~38 pages, 4 quizzes) through Moodle's synchronous commits.
   timeout: 600_000,
   expect: { timeout: 15_000 },
