@@ -11,10 +11,9 @@ export default defineConfig({
   globalTeardown: './tests/lms/global-teardown.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  // One retry: Moodle runs on PHP's built-in server beside the browsers on a 2-core machine, and a clean-clone run
-  // saw two intermittent failures that earlier full runs did not (a learner login refused; a 2004 tab closed right
-  // after the last quiz whose score and Terminate never reached Moodle). A retried test is still printed as
-  // "flaky" in the output; see tests/lms/MOODLE-FINDINGS.md, "Intermittent".
+  // One retry: Moodle runs on PHP's built-in server beside the browsers on a 2-core machine, and one clean-clone run
+  // saw a learner login refused that no other run did. A retried test is still printed as "flaky" in the output;
+  // see tests/lms/MOODLE-FINDINGS.md, "Intermittent" (and §8-9 for the failures that were explained and removed).
   retries: 1,
   // A whole course (4 modules, ~38 pages, 4 quizzes) through Moodle's synchronous commits.
   timeout: 600_000,

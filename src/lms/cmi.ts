@@ -283,3 +283,40 @@ export function interactionWrites(version: ScormVersion, index: number, i: Inter
 export function sessionTimeWrite(version: ScormVersion, ms: number): [string, string] {
   return version === '1.2' ? ['cmi.core.session_time', timespan12(ms)] : ['cmi.session_time', duration2004(ms)];
 }
+
+/** Raw scores, the course's and the objectives'. */
+const RAW_SCORE = /^cmi\.(core\.|objectives\.\d+\.)?score\.raw$/;
+/** 1.2 statuses: the course's and the objectives'. */
+const STATUS_12 = /^cmi\.(core\.lesson_status|objectives\.\d+\.status)$/;
+/**
+ * Another status of the 1.2 vocabulary for each one. "passed" steps aside to "completed" so that the real value,
+ * replacing a completed one, makes Moodle run its completion check (it runs it on a status only in that case).
+ */
+const STATUS_STAND_IN: Record<string, string> = {
+  passed: 'completed',
+  completed: 'incomplete',
+  failed: 'incomplete',
+  incomplete: 'browsed',
+  browsed: 'incomplete',
+  'not attempted': 'browsed',
+};
+
+/**
+ * A stand-in for a value the LMS may have lost in a failed commit: a valid value of the same element that differs
+ * from it. It is sent and committed first, and the real value after it, because a player that posts only values
+ * that changed since its last request (Moodle's 1.2 player, which counts a failed request's values as posted) would
+ * otherwise never post the real one again. Null: the element has no safe stand-in, and its value is simply sent
+ * again. 2004 ids cannot change once set, so in 2004 only scores step aside.
+ */
+export function standIn(version: ScormVersion, element: string, value: string): string | null {
+  if (RAW_SCORE.test(element)) {
+    const n = Number(value);
+    return String(Math.round((n >= 0.01 ? n - 0.01 : n + 0.01) * 100) / 100);
+  }
+  if (version !== '1.2') return null;
+  if (STATUS_12.test(element)) return STATUS_STAND_IN[value] ?? null;
+  // An objective's id (CMIIdentifier, up to 255 characters).
+  if (/^cmi\.objectives\.\d+\.id$/.test(element) && value !== '')
+    return value.length < 255 ? `${value}-` : value.slice(0, -1);
+  return null;
+}

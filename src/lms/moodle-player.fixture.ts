@@ -15,6 +15,7 @@
  * - "Mastery score overrides status" at LMSFinish: with a mastery score and a score, the status becomes passed or
  *   failed by comparing them.
  * - A stored passed, completed or failed status ends the attempt: the next launch is in review mode.
+ * - A request that fails halfway keeps the elements stored before the failure (no transaction).
  */
 import type { LmsConnection } from './connection.ts';
 
@@ -37,6 +38,11 @@ export interface MoodleModel extends LmsConnection {
   nextLaunchMode: () => 'normal' | 'review';
   /** Make the next requests fail in transit (a network error). */
   dropRequests: (on: boolean) => void;
+  /**
+   * Make the next request that stores a matching element fail there, after storing the elements before it: what
+   * Moodle 4.3 does when two learners' saves create the same new element name at once (scorm_get_elementid).
+   */
+  failStoring: (element: RegExp) => void;
   /** The learner launches again: the player page loads afresh from the database. */
   relaunch: () => void;
 }
@@ -64,6 +70,7 @@ export function moodle12(settings: MoodleSettings = {}): MoodleModel {
   load();
   let completed = false;
   let dropping = false;
+  let failAt: RegExp | null = null;
 
   const statusRule = settings.completionStatusRequired ?? 6;
   const completionState = (): boolean => {
@@ -79,6 +86,10 @@ export function moodle12(settings: MoodleSettings = {}): MoodleModel {
   };
 
   const insertTrack = (element: string, value: string) => {
+    if (failAt?.test(element)) {
+      failAt = null;
+      throw new Error('duplicate key value violates unique constraint "mdl_scorelem_ele_uix"');
+    }
     if (settings.forcecompleted) {
       if (element === STATUS && value === 'incomplete' && db.has(SCORE)) value = 'completed';
       if (element === SCORE && db.get(STATUS) === 'incomplete')
@@ -119,6 +130,7 @@ export function moodle12(settings: MoodleSettings = {}): MoodleModel {
     completed: () => completed,
     nextLaunchMode: () => (['passed', 'completed', 'failed'].includes(db.get(STATUS) ?? '') ? 'review' : 'normal'),
     dropRequests: (on) => (dropping = on),
+    failStoring: (element) => (failAt = element),
     relaunch: load,
     initialize: () => true,
     getValue: (element) => js.get(element) ?? '',

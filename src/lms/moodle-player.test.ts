@@ -86,6 +86,90 @@ describe('A SCORM 1.2 learner in Moodle', () => {
     expect(moodle.completed()).toBe(true);
   });
 
+  /** A session on timers the test runs by hand: settle() runs them until the session is idle. */
+  function timedSession(moodle: ReturnType<typeof moodle12>, launched = launch()) {
+    const queue: (() => void)[] = [];
+    const session = new LmsSession(moodle, launched, {
+      scorm12Status: 'passed-incomplete',
+      setTimer: (fn) => queue.push(fn),
+      clearTimer: () => queue.splice(0),
+    });
+    const settle = () => {
+      for (let i = 0; i < 20 && queue.length > 0; i++) queue.splice(0).forEach((fn) => fn());
+    };
+    return { session, settle };
+  }
+
+  const objectivesIn = (db: Map<string, string>) =>
+    course.modules.map((_, i) => [
+      db.get(`cmi.objectives.${i}.id`),
+      db.get(`cmi.objectives.${i}.status`),
+      db.get(`cmi.objectives.${i}.score.raw`),
+    ]);
+
+  it('objectives a save stored only in part (Moodle failed halfway) reach the database whole in the same session', () => {
+    const moodle = moodle12({ masteryScore: '80' });
+    const { session, settle } = timedSession(moodle);
+    moodle.failStoring(/^cmi\.objectives\.2\.id$/);
+    session.update(courseRecord(course, progressWith(1, 90), rules));
+    settle();
+    expect(session.failedCommits).toBe(1);
+    expect(session.status).toBe('saved');
+    expect(objectivesIn(moodle.db)).toEqual([
+      [course.modules[0]!.id, 'passed', '90'],
+      [course.modules[1]!.id, 'not attempted', undefined],
+      [course.modules[2]!.id, 'not attempted', undefined],
+      [course.modules[3]!.id, 'not attempted', undefined],
+    ]);
+    expect(moodle.db.get('cmi.core.lesson_status')).toBe('incomplete');
+  });
+
+  it('a passed status whose save failed reaches the database in the same session, with completion recorded', () => {
+    const moodle = moodle12({ masteryScore: '80', completionStatusRequired: 2 });
+    const { session, settle } = timedSession(moodle);
+    session.update(courseRecord(course, progressWith(3), rules));
+    settle();
+    moodle.failStoring(/^cmi\.core\.lesson_status$/);
+    session.update(courseRecord(course, progressWith(4, 95), rules));
+    settle();
+    expect(session.failedCommits).toBe(1);
+    expect(session.status).toBe('saved');
+    expect(moodle.db.get('cmi.core.lesson_status')).toBe('passed');
+    expect(moodle.db.get('cmi.core.score.raw')).toBe('95');
+    expect(moodle.completed()).toBe(true);
+  });
+
+  it('a status lost with the score already stored brings the score after it, so Moodle checks completion', () => {
+    // "Require status: passed": Moodle checks completion on a status only when it replaces completed or passed.
+    const moodle = moodle12({ masteryScore: '80', completionStatusRequired: 2 });
+    const { session, settle } = timedSession(moodle);
+    session.update(courseRecord(course, progressWith(3), rules));
+    settle();
+    moodle.dropRequests(true);
+    session.update(courseRecord(course, progressWith(4, 95), rules));
+    settle(); // status and score both lost, and retried until the LMS answers again
+    moodle.dropRequests(false);
+    settle();
+    expect(moodle.db.get('cmi.core.lesson_status')).toBe('passed');
+    expect(moodle.db.get('cmi.core.score.raw')).toBe('95');
+    expect(moodle.completed()).toBe(true);
+  });
+
+  it('an objective Moodle holds without its id (an earlier failed save) gets it at the next launch', () => {
+    const moodle = moodle12({ masteryScore: '80' });
+    moodle.db.set('cmi.objectives.0.id', course.modules[0]!.id);
+    moodle.db.set('cmi.objectives.1.score.raw', '100'); // the fields of objective 1 without its id
+    moodle.relaunch();
+    const ids = [course.modules[0]!.id, ''];
+    const { session, settle } = timedSession(moodle, { ...launch(), entry: 'resume', objectiveIds: ids });
+    session.update(courseRecord(course, progressWith(0), rules));
+    settle();
+    expect(course.modules.map((_, i) => moodle.db.get(`cmi.objectives.${i}.id`))).toEqual(
+      course.modules.map((m) => m.id),
+    );
+    expect(moodle.db.has('cmi.objectives.4.id')).toBe(false);
+  });
+
   it('a status whose commit Moodle lost reaches it at the next launch', () => {
     const moodle = moodle12({ masteryScore: '80', completionStatusRequired: 2 });
     const first = new LmsSession(moodle, launch(), { scorm12Status: 'passed-incomplete' });

@@ -13,6 +13,7 @@ import type { LmsConnection } from './connection.ts';
 import {
   interactionWrites,
   sessionTimeWrite,
+  standIn,
   stateWrites12,
   stateWrites2004,
   type CmiWrites,
@@ -40,10 +41,10 @@ const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 const SUSPEND_DATA = 'cmi.suspend_data';
 /** The course's status elements (1.2 and 2004). */
 const STATUS = /^cmi\.(core\.lesson_status|completion_status|success_status)$/;
+const LESSON_STATUS_12 = 'cmi.core.lesson_status';
+const SCORE_12 = 'cmi.core.score.raw';
 /** The course's score elements (not the objectives' scores). */
 const COURSE_SCORE = /^cmi\.(core\.)?score\./;
-/** Raw scores, the course's and the objectives'. */
-const RAW_SCORE = /^cmi\.(core\.|objectives\.\d+\.)?score\.raw$/;
 /** SetValue errors about the value itself, which no retry can fix (1.2 and 2004 error codes). */
 const NEVER_ACCEPTED = {
   '1.2': new Set(['201', '401', '402', '403', '404', '405']),
@@ -66,8 +67,8 @@ export class LmsSession {
   private failures = 0;
   /** A status was set since the last successful commit (the score waits for that commit). */
   private statusUncommitted = false;
-  /** Scores to set again once the LMS has committed a nudged value for them (see failed()). */
-  private readonly afterNudge = new Map<string, string>();
+  /** Real values to set again once the LMS has committed a stand-in for them (see failed()). */
+  private readonly afterStandIn = new Map<string, string>();
   private terminated = false;
   /** The suspend_data the LMS holds as of its last successful commit (the base of the device copy). */
   private committedSuspendData: string;
@@ -137,9 +138,15 @@ export class LmsSession {
     for (const l of this.listeners) l(status);
   }
 
+  /**
+   * The index of an objective: where the LMS has it, else the first slot the LMS holds without an id (a save that
+   * failed after some of an objective's fields were stored), else a new one.
+   */
   private objectiveIndex = (id: string): number => {
     let index = this.objectiveSlots.indexOf(id);
-    if (index === -1) index = this.objectiveSlots.push(id) - 1;
+    if (index === -1) index = this.objectiveSlots.indexOf('');
+    if (index === -1) index = this.objectiveSlots.length;
+    this.objectiveSlots[index] = id;
     return index;
   };
 
@@ -188,9 +195,9 @@ export class LmsSession {
   private queue(writes: CmiWrites): void {
     let changed = false;
     for (const [element, value] of writes) {
-      if (this.afterNudge.has(element)) {
-        // The nudged value goes first; the real one, whatever it is by then, follows it.
-        this.afterNudge.set(element, value);
+      if (this.afterStandIn.has(element)) {
+        // The stand-in goes first; the real value, whatever it is by then, follows it.
+        this.afterStandIn.set(element, value);
         continue;
       }
       const latest = this.pending.has(element) ? this.pending.get(element) : this.sent.get(element);
@@ -289,10 +296,10 @@ export class LmsSession {
 
   /** Sends everything; held writes after a commit of what holds them. */
   private sendAll(): boolean {
-    // A few rounds at most: held scores after a status, real scores after nudged ones.
-    for (let round = 0; round < 4; round++) {
+    // A few rounds at most: stand-ins, then real values; held scores after a status.
+    for (let round = 0; round < 6; round++) {
       if (!this.sendSendable()) return false;
-      if (this.pending.size === 0 && this.afterNudge.size === 0) return true;
+      if (this.pending.size === 0 && this.afterStandIn.size === 0) return true;
       this.setSessionTime();
       if (!this.commit()) return false;
     }
@@ -314,11 +321,12 @@ export class LmsSession {
       return false;
     }
     this.statusUncommitted = false;
-    for (const [element, value] of this.afterNudge) {
+    for (const [element, value] of this.afterStandIn) {
+      if (this.pending.has(element)) continue; // its stand-in has not been sent yet (a score held for a status)
       this.pending.set(element, value);
       this.unsaved.set(element, value);
+      this.afterStandIn.delete(element);
     }
-    this.afterNudge.clear();
     return true;
   }
 
@@ -337,24 +345,39 @@ export class LmsSession {
 
   /**
    * After a failed save, everything written since the last successful commit is sent again: the LMS may have
-   * dropped any of it (a 2004 player that re-sends only what is set again, an LMS that lost the request). Moodle's
-   * 1.2 player is the exception the course cannot fix: it marks a failed commit's values as sent and posts a value
-   * again only when it changes, and it keeps scores as numbers, so "100" and "100.0" are no change either
-   * (tests/lms/MOODLE-FINDINGS.md §4). A raw score that may have been lost that way is therefore sent nudged by a
-   * hundredth first and, once that is committed, as it really is: both reach the database, the real one last.
-   * Other values lost that way (a status, a bookmark) reach Moodle at the next launch.
+   * dropped any of it (a 2004 player that re-sends only what is set again, an LMS that lost the request, a Moodle
+   * that failed halfway through storing a request). Moodle's 1.2 player needs more: it counts a failed request's
+   * values as posted and posts a value again only when it changes (scores compared as numbers), so the same value
+   * set again never reaches it (tests/lms/MOODLE-FINDINGS.md §4). A value that has a stand-in (cmi.ts: scores, 1.2
+   * statuses and objective ids) is therefore sent as its stand-in first and, once that is committed, as it really
+   * is: both reach the database, the real one last. A lost 1.2 course status also brings the course score after it,
+   * because Moodle checks activity completion when a score arrives. Values with no stand-in (the bookmark,
+   * suspend_data, answer records) are sent again as they are; the bookmark and suspend_data reach Moodle's 1.2
+   * player with the learner's next step, and answer records a failed request cut short stay incomplete there.
    */
   private failed(): void {
     this.failures++;
     const again = new Map<string, string>();
+    const stepAside = (element: string, real: string): boolean => {
+      const stand = standIn(this.version, element, real);
+      if (stand === null) return false;
+      again.set(element, stand);
+      this.afterStandIn.set(element, real);
+      return true;
+    };
+    let statusStepsAside = false;
     for (const [element, value] of this.unsaved) {
       const latest = this.pending.get(element) ?? value;
       const accepted = this.sent.get(element) === latest;
-      if (accepted && RAW_SCORE.test(element) && !this.afterNudge.has(element)) {
-        again.set(element, nudged(latest));
-        this.afterNudge.set(element, latest);
-      } else if (!this.afterNudge.has(element)) again.set(element, latest);
       this.sent.delete(element);
+      if (this.afterStandIn.has(element)) continue; // its stand-in is pending or was sent: the real value follows
+      if (accepted && stepAside(element, latest)) statusStepsAside ||= element === LESSON_STATUS_12;
+      else again.set(element, latest);
+    }
+    const score = this.sent.get(SCORE_12);
+    if (statusStepsAside && score !== undefined && !this.afterStandIn.has(SCORE_12)) {
+      this.sent.delete(SCORE_12);
+      stepAside(SCORE_12, score);
     }
     for (const [element, value] of this.pending) if (!again.has(element)) again.set(element, value);
     this.pending.clear();
@@ -405,10 +428,4 @@ export class LmsSession {
     else this.keepBackup();
     return ok;
   }
-}
-
-/** A score a hundredth away from `value`, inside 0-100. */
-function nudged(value: string): string {
-  const n = Number(value);
-  return String(Math.round((n >= 0.01 ? n - 0.01 : n + 0.01) * 100) / 100);
 }

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { assertBrowserAvailable } from '../e2e/fixtures/browser.ts';
 import { LMS_ROOT, MOODLE_URL, moodleScriptsDir, zipOf } from './moodle.ts';
+import { foreignWebServers, primeElementNames, purgeCaches, stopWebServers } from './site.ts';
 
 export const STARTED_MARKER = join(LMS_ROOT, 'started-by-lms-tests');
 
@@ -32,10 +33,24 @@ function newest(paths: string[]): number {
   return t;
 }
 
+/** Waits (up to 10 s) until nothing answers on Moodle's port. */
+async function expectPortFree(): Promise<void> {
+  for (let i = 0; i < 20 && (await moodleAnswers()); i++) await new Promise((r) => setTimeout(r, 500));
+  if (await moodleAnswers()) throw new Error(`${MOODLE_URL} still answers after its web server was stopped`);
+}
+
 export default async function globalSetup(): Promise<void> {
   assertBrowserAvailable();
   const scripts = moodleScriptsDir();
-  // 1. Moodle (setup.sh is idempotent: a running Moodle is left as it is).
+  // 1. Moodle (setup.sh is idempotent: a running Moodle is left as it is, but only if it is this root's).
+  const foreign = foreignWebServers();
+  if (foreign.length) {
+    console.log(
+      `[lms] stopping a web server on the port that serves another Moodle (${foreign.map((s) => `pid ${s.pid}: ${s.root}`).join('; ')})`,
+    );
+    stopWebServers(foreign);
+    await expectPortFree();
+  }
   const wasUp = await moodleAnswers();
   if (!wasUp) {
     console.log(`[lms] starting Moodle (LMS_ROOT=${LMS_ROOT}; about a minute, more on a fresh machine)`);
@@ -56,6 +71,12 @@ export default async function globalSetup(): Promise<void> {
   for (const tool of ['php', 'psql']) {
     if (spawnSync(tool, ['--version']).status !== 0) throw new Error(`${tool} is missing: run setup.sh (see README)`);
   }
+  const others = foreignWebServers();
+  if (others.length)
+    throw new Error(`Another Moodle still serves ${MOODLE_URL}: ${others.map((s) => s.root).join(', ')}`);
+  // A site as one in use has it: every SCORM element name known (see site.ts), no cache older than the database.
+  primeElementNames();
+  purgeCaches();
 
   // 2. Packages: build when a zip is missing or older than the sources it is made from.
   const sources = newest([

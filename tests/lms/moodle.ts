@@ -120,28 +120,24 @@ export function importActivity(v: ScormVersion, label: string, settings: Activit
 // ---------------------------------------------------------------------------------------------------------------
 // Reading Moodle's database
 
+/** Runs SQL through psql on Moodle's database and returns what psql printed (unaligned, tuples only). */
+function psql(sql: string): string {
+  return execFileSync(
+    'psql',
+    ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'moodle', '-d', 'moodle', '-At', '-q', '-v', 'ON_ERROR_STOP=1'],
+    // On stdin: a statement can be longer than one command-line argument may be (128 KiB).
+    { env: { ...process.env, PGPASSWORD: 'moodlepw' }, encoding: 'utf8', input: sql },
+  );
+}
+
 /** Runs one query and returns its rows (psql renders them as one JSON array). */
 export function query<T>(sql: string): T[] {
-  const out = execFileSync(
-    'psql',
-    [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(PG_PORT),
-      '-U',
-      'moodle',
-      '-d',
-      'moodle',
-      '-At',
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-c',
-      `SELECT coalesce(json_agg(t), '[]'::json) FROM (${sql}) t`,
-    ],
-    { env: { ...process.env, PGPASSWORD: 'moodlepw' }, encoding: 'utf8' },
-  );
-  return JSON.parse(out) as T[];
+  return JSON.parse(psql(`SELECT coalesce(json_agg(t), '[]'::json) FROM (${sql}) t`)) as T[];
+}
+
+/** Runs one statement that changes the database (test setup only). */
+export function execute(sql: string): void {
+  psql(sql);
 }
 
 const int = (n: number) => {
