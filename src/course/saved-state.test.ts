@@ -3,7 +3,7 @@ import { correctOptions } from './answer-key.ts';
 import { COMMENT_MAX, emptyEvaluation, TEXT_MAX } from './evaluation.ts';
 import { freshProgress, type Progress } from './progress.ts';
 import { attemptDraw } from './quiz.ts';
-import { decodeProgress, encodeProgress, SavedStateError } from './saved-state.ts';
+import { decodeProgress, encodeProgress, respelled, SavedStateError } from './saved-state.ts';
 import { tinyCourse, tinyCourseFullEvaluation } from './tiny-course.fixture.ts';
 
 const course = tinyCourse();
@@ -40,6 +40,13 @@ describe('saved-state codec', () => {
     const { progress, notes } = decodeProgress(course, encodeProgress(course, p));
     expect(notes).toEqual([]);
     expect(progress).toEqual(p);
+  });
+
+  it('reads the respelled text as the same progress', () => {
+    const p = sample();
+    const text = encodeProgress(course, p);
+    expect(respelled(text)).not.toBe(text);
+    expect(decodeProgress(course, respelled(text))).toEqual(decodeProgress(course, text));
   });
 
   it('is compact: a whole four-module course with many attempts stays far below 4096 characters', () => {

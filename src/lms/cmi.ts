@@ -2,6 +2,7 @@
  * The mapping from a CourseRecord to SCORM data model elements, per version. Pure: returns element/value pairs
  * in the order they must be sent. The tracker sends only what changed since the last send.
  */
+import { respelled } from '../course/saved-state.ts';
 import { truncateText } from '../text/truncate.ts';
 import type { Scorm12StatusMode } from '../course/types.ts';
 import type { ScormVersion } from './discovery.ts';
@@ -306,7 +307,8 @@ const STATUS_STAND_IN: Record<string, string> = {
  * from it. It is sent and committed first, and the real value after it, because a player that posts only values
  * that changed since its last request (Moodle's 1.2 player, which counts a failed request's values as posted) would
  * otherwise never post the real one again. Null: the element has no safe stand-in, and its value is simply sent
- * again. 2004 ids cannot change once set, so in 2004 only scores step aside.
+ * again. 2004 ids cannot change once set, and Moodle's 2004 player posts what is set again, so in 2004 only scores
+ * step aside.
  */
 export function standIn(version: ScormVersion, element: string, value: string): string | null {
   if (RAW_SCORE.test(element)) {
@@ -315,6 +317,8 @@ export function standIn(version: ScormVersion, element: string, value: string): 
   }
   if (version !== '1.2') return null;
   if (STATUS_12.test(element)) return STATUS_STAND_IN[value] ?? null;
+  // The saved progress, spelled so that it reads the same, within 1.2's 4,096 characters.
+  if (element === 'cmi.suspend_data') return value !== '' && value.length < 4096 ? respelled(value) : null;
   // An objective's id (CMIIdentifier, up to 255 characters).
   if (/^cmi\.objectives\.\d+\.id$/.test(element) && value !== '')
     return value.length < 255 ? `${value}-` : value.slice(0, -1);

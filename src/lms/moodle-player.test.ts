@@ -155,6 +155,28 @@ describe('A SCORM 1.2 learner in Moodle', () => {
     expect(moodle.completed()).toBe(true);
   });
 
+  it('progress a failed save lost reaches the database in the same session, without another step', () => {
+    const moodle = moodle12({ masteryScore: '80' });
+    const { session, settle } = timedSession(moodle);
+    session.update(courseRecord(course, progressWith(0), rules));
+    settle();
+    moodle.dropRequests(true);
+    const later = courseRecord(course, progressWith(2, 85), rules);
+    session.update(later);
+    settle();
+    expect(session.status).toBe('retrying');
+    moodle.dropRequests(false);
+    settle();
+    expect(session.status).toBe('saved');
+    expect(moodle.db.get('cmi.suspend_data')).toBe(later.suspendData);
+    expect(objectivesIn(moodle.db).map(([, status]) => status)).toEqual([
+      'passed',
+      'passed',
+      'not attempted',
+      'not attempted',
+    ]);
+  });
+
   it('an objective Moodle holds without its id (an earlier failed save) gets it at the next launch', () => {
     const moodle = moodle12({ masteryScore: '80' });
     moodle.db.set('cmi.objectives.0.id', course.modules[0]!.id);
