@@ -51,6 +51,9 @@ async function journey(v: ScormVersion): Promise<CommitCost> {
   try {
     // Tall enough for Moodle's whole content frame: this measures the bytes, not the layout.
     const context = await browser.newContext({ viewport: { width: 1280, height: 1024 } });
+    // The test helpers this journey reuses pass functions to the page. Run through tsx (not Playwright's test
+    // runner), their named inner arrows are wrapped in esbuild's __name() helper, which the page does not have.
+    await context.addInitScript('globalThis.__name = (fn) => fn;');
     const bodies: number[] = [];
     const seen = new Set<Request>();
     context.on('request', (r) => {

@@ -228,6 +228,8 @@ export function indexGlossary(
     }
     entries.push({ index, id, term: input.term, definition: input.definition });
   }
+  // In the order the glossary shows them, so the course does not sort at launch (a first localeCompare is slow).
+  entries.sort((a, b) => a.term.localeCompare(b.term, 'en'));
   // Definitions are compiled later, once the reference list is known; they are shown in a popover, so no terms inside.
   return () =>
     entries
