@@ -261,6 +261,28 @@ describe('LmsSession', () => {
     expect(readBackup(storage, 'c', '2004', 'nurse-a', '')).toContainEqual(['cmi.suspend_data', '1|new']);
   });
 
+  it('keeps the latest progress on the device while a 1.2 save that failed is sent again through a stand-in', () => {
+    const conn = fakeConnection('1.2');
+    const timers = manualTimers();
+    const storage = memoryStorage();
+    const session = new LmsSession(conn, launch({ suspendData: '1|old', learnerId: 'nurse-a' }), {
+      scorm12Status: 'passed-incomplete',
+      backup: localBackup(storage, 'course', '1.2', 'nurse-a'),
+      ...timers,
+    });
+    const commit = conn.commit;
+    conn.commit = () => false; // every SetValue accepted, the commit lost
+    session.update(record({ suspendData: '1|new' }));
+    timers.run();
+    expect(session.status).toBe('retrying');
+    session.update(record({ suspendData: '1|newer' }));
+    expect(readBackup(storage, 'course', '1.2', 'nurse-a', '1|old')).toContainEqual(['cmi.suspend_data', '1|newer']);
+    conn.commit = commit;
+    for (let i = 0; i < 5; i++) timers.run();
+    expect(session.status).toBe('saved');
+    expect(conn.data.get('cmi.suspend_data')).toBe('1|newer');
+  });
+
   it('a value changed back during an outage is not overwritten later by the stale one', () => {
     const conn = fakeConnection('2004');
     const timers = manualTimers();

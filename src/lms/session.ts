@@ -196,8 +196,11 @@ export class LmsSession {
     let changed = false;
     for (const [element, value] of writes) {
       if (this.afterStandIn.has(element)) {
-        // The stand-in goes first; the real value, whatever it is by then, follows it.
+        // The stand-in goes first; the real value, whatever it is by then, follows it (and the device keeps it).
+        if (this.afterStandIn.get(element) === value) continue;
         this.afterStandIn.set(element, value);
+        this.unsaved.set(element, value);
+        changed = true;
         continue;
       }
       const latest = this.pending.has(element) ? this.pending.get(element) : this.sent.get(element);
