@@ -4,10 +4,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execute, LMS_PORT, LMS_ROOT, query } from './moodle.ts';
 
-const CODE = join(LMS_ROOT, 'moodle');
+const CODE = resolve(LMS_ROOT, 'moodle');
 
 export interface WebServer {
   pid: number;
@@ -41,7 +41,7 @@ export function webServersOnPort(): WebServer[] {
  * root, and that server's caches name the wrong rows: in CI, Moodle stored interaction texts under cmi.total_time.
  */
 export function foreignWebServers(): WebServer[] {
-  return webServersOnPort().filter((s) => s.root.replace(/\/+$/, '') !== CODE);
+  return webServersOnPort().filter((s) => resolve(s.root) !== CODE);
 }
 
 /** Stops the servers (their process groups: php -S with workers, as setup.sh starts it). */
