@@ -13,7 +13,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // One retry: Moodle runs on PHP's built-in server beside the browsers on a 2-core machine, and one clean-clone run
   // saw a learner login refused that no other run did. A retried test is still printed as "flaky" in the output;
-  // see tests/lms/MOODLE-FINDINGS.md, "Intermittent" (and §8-9 for the failures that were explained and removed).
+  // see tests/lms/MOODLE-FINDINGS.md, "Intermittent" (and §8-10 for the failures that were explained and removed).
   retries: 1,
   // A whole course (4 modules, ~38 pages, 4 quizzes) through Moodle's synchronous commits.
   timeout: 600_000,

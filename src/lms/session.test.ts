@@ -222,6 +222,24 @@ describe('LmsSession', () => {
     const first = c04.calls.findIndex((c) => c.startsWith('SetValue cmi.interactions.0.'));
     expect(c04.calls[first]).toMatch(/^SetValue cmi\.interactions\.0\.id=/);
   });
+  it.each([
+    ['1.2', ['Commit', 'Commit', 'Terminate']],
+    ['2004', ['Terminate']],
+  ] as const)(
+    '%s: a learner who leaves right after the last quiz is recorded in these requests: %j',
+    (kind, requests) => {
+      const conn = fakeConnection(kind);
+      const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+      const done = { passed: true, failed: false, attempted: true, score: 92, completed: true };
+      session.update(record({ allPassed: true, anySubmitted: true, score: 92, objectives: [{ id: 'm1', ...done }] }));
+      expect(session.terminate()).toBe(true);
+      // 1.2: the status in a commit of its own, then the score (Moodle's completion check). 2004: one request, as
+      // Moodle sends each one as a beacon when the tab closes and the browser drops them past 64 KiB in flight.
+      expect(conn.calls.filter((c) => c === 'Commit' || c === 'Terminate')).toEqual(requests);
+      expect(conn.data.get(kind === '1.2' ? 'cmi.core.score.raw' : 'cmi.score.raw')).toBe('92');
+    },
+  );
+
   it('keeps uncommitted writes on the device during an outage, and forgets them once the LMS commits', () => {
     const conn = fakeConnection('1.2');
     const timers = manualTimers();

@@ -256,14 +256,19 @@ export class LmsSession {
   }
 
   /**
-   * The course score waits while a status change has not been committed. Moodle's player sends the score before
-   * the status inside one commit, and its completion check (run for the score) then still sees the old status; a
-   * score sent after the status is committed triggers the check with the new status in place. Moodle's "Force
-   * completed" also fails every commit whose score arrives while the stored status is still "incomplete".
+   * In 1.2 the course score waits while a status change has not been committed. Moodle's 1.2 player sends the
+   * score before the status inside one commit, and its completion check (run for the score) then still sees the
+   * old status; a score sent after the status is committed triggers the check with the new status in place.
+   * Moodle's "Force completed" also fails every 1.2 commit whose score arrives while the stored status is still
+   * "incomplete". 2004 needs neither (Moodle's 2004 player re-sends the score with every commit), and an extra
+   * commit costs it dearly: each one posts the whole record, and when the tab closes Moodle sends each as a
+   * beacon, which the browser drops once 64 KiB are in flight (MOODLE-FINDINGS §10).
    */
   private isHeld(element: string): boolean {
     return (
-      COURSE_SCORE.test(element) && (this.statusUncommitted || [...this.pending.keys()].some((e) => STATUS.test(e)))
+      this.conn.kind === '1.2' &&
+      COURSE_SCORE.test(element) &&
+      (this.statusUncommitted || [...this.pending.keys()].some((e) => STATUS.test(e)))
     );
   }
 
