@@ -240,6 +240,19 @@ describe('LmsSession', () => {
     },
   );
 
+  it('a flush with nothing the LMS lacks makes no request (a tab hidden and shown again)', () => {
+    const conn = fakeConnection('2004');
+    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    session.update(record());
+    expect(session.flush()).toBe(true);
+    const requests = conn.calls.length;
+    expect(session.flush()).toBe(true);
+    expect(conn.calls.length).toBe(requests);
+    session.update(record({ location: 'm1/p2' }));
+    expect(session.flush()).toBe(true);
+    expect(conn.calls.slice(requests)).toContain('Commit');
+  });
+
   it('keeps uncommitted writes on the device during an outage, and forgets them once the LMS commits', () => {
     const conn = fakeConnection('1.2');
     const timers = manualTimers();
