@@ -164,9 +164,9 @@ for (const version of VERSIONS) {
       const launched = await page.evaluate(() => (window as unknown as { __openedAt: number }).__openedAt);
       const frame = courseFrame(page);
       await startModule1(frame);
-      await page.clock.runFor(2500);
-      // A step the LMS has not received yet when the page is hidden: the clock stands still, so its save waits.
-      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+      // 2.5 s of reading pass at once; then the clock stands still, so the step below is not saved until the page is
+      // hidden.
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2500);
       await frame.getByRole('button', { name: 'Next', exact: true }).click();
       await expect(frame.getByRole('heading', { level: 1 })).toHaveText(title(0, 1));
       const before = (await harnessState(page)).calls.length;
@@ -197,6 +197,7 @@ for (const version of VERSIONS) {
       expect(total).toBeLessThanOrEqual(elapsed + 1);
 
       // The real unload later (the LMS closes the frame) adds nothing, and the next launch starts from that total.
+      await page.clock.resume();
       await page.getByRole('button', { name: 'Relaunch' }).click();
       await waitForInitialize(page, 2);
       const next = await harnessState(page);
