@@ -307,15 +307,15 @@ const STATUS_STAND_IN: Record<string, string> = {
  * from it. It is sent and committed first, and the real value after it, because a player that posts only values
  * that changed since its last request (Moodle's 1.2 player, which counts a failed request's values as posted) would
  * otherwise never post the real one again. Null: the element has no safe stand-in, and its value is simply sent
- * again. 2004 ids cannot change once set, and Moodle's 2004 player posts what is set again, so in 2004 only scores
- * step aside.
+ * again, as in 2004: ids cannot change once set there, Moodle's 2004 player re-sends the record with every commit,
+ * and each extra commit is one more whole-record beacon when the tab closes (tests/lms/MOODLE-FINDINGS.md §10).
  */
 export function standIn(version: ScormVersion, element: string, value: string): string | null {
+  if (version !== '1.2') return null;
   if (RAW_SCORE.test(element)) {
     const n = Number(value);
     return String(Math.round((n >= 0.01 ? n - 0.01 : n + 0.01) * 100) / 100);
   }
-  if (version !== '1.2') return null;
   if (STATUS_12.test(element)) return STATUS_STAND_IN[value] ?? null;
   // The saved progress, spelled so that it reads the same, within 1.2's 4,096 characters.
   if (element === 'cmi.suspend_data') return value !== '' && value.length < 4096 ? respelled(value) : null;

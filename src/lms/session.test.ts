@@ -240,6 +240,23 @@ describe('LmsSession', () => {
     },
   );
 
+  it('2004: a score whose commit failed is sent again as it is, in one commit (no stand-in as for 1.2)', () => {
+    const conn = fakeConnection('2004');
+    const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });
+    const done = { passed: true, failed: false, attempted: true, score: 92, completed: true };
+    session.update(record({ allPassed: true, anySubmitted: true, score: 92, objectives: [{ id: 'm1', ...done }] }));
+    const commit = conn.commit;
+    conn.commit = () => false;
+    expect(session.flush()).toBe(false);
+    conn.commit = commit;
+    const before = conn.calls.length;
+    expect(session.flush()).toBe(true);
+    const again = conn.calls.slice(before);
+    expect(again.filter((c) => c === 'Commit')).toHaveLength(1);
+    expect(again).toContain('SetValue cmi.score.raw=92');
+    expect(again.some((c) => /^SetValue cmi\.score\.raw=91\.99/.test(c))).toBe(false);
+  });
+
   it('a flush with nothing the LMS lacks makes no request (a tab hidden and shown again)', () => {
     const conn = fakeConnection('2004');
     const session = new LmsSession(conn, launch(), { scorm12Status: 'passed-incomplete', ...manualTimers() });

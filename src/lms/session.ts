@@ -356,12 +356,13 @@ export class LmsSession {
    * dropped any of it (a 2004 player that re-sends only what is set again, an LMS that lost the request, a Moodle
    * that failed halfway through storing a request). Moodle's 1.2 player needs more: it counts a failed request's
    * values as posted and posts a value again only when it changes (scores compared as numbers), so the same value
-   * set again never reaches it (tests/lms/MOODLE-FINDINGS.md §4). A value that has a stand-in (cmi.ts: scores, 1.2
-   * statuses, objective ids and suspend_data) is therefore sent as its stand-in first and, once that is committed,
-   * as it really is: both reach the database, the real one last. A lost 1.2 course status also brings the course
-   * score after it, because Moodle checks activity completion when a score arrives. Values with no stand-in (the
-   * bookmark, answer records) are sent again as they are; the 1.2 bookmark reaches Moodle with the learner's next
-   * step, and an answer record that a failed request cut short stays incomplete there.
+   * set again never reaches it (tests/lms/MOODLE-FINDINGS.md §4). A value that has a stand-in (cmi.ts, 1.2
+   * only: scores, statuses, objective ids and suspend_data) is therefore sent as its stand-in first and, once that
+   * is committed, as it really is: both reach the database, the real one last. A lost 1.2 course status also brings
+   * the course score after it, because Moodle checks activity completion when a score arrives. Values with no
+   * stand-in (the bookmark, answer records, everything in 2004) are sent again as they are; the 1.2 bookmark reaches
+   * Moodle with the learner's next step, and an answer record that a failed request cut short stays incomplete
+   * there.
    */
   private failed(): void {
     this.failures++;
