@@ -23,7 +23,7 @@ import { gzipSync, createGzip } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { chromiumArgs, chromiumPath } from '../tests/e2e/fixtures/browser.ts';
+import { chromiumArgs, chromiumPath, fullChromiumPath } from '../tests/e2e/fixtures/browser.ts';
 import { resolveRequestPath } from './serve.ts';
 import { benchMoodle } from './bench-moodle.ts';
 
@@ -184,7 +184,7 @@ interface LighthouseRun {
 
 async function lighthouseRun(url: string): Promise<LighthouseRun> {
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? chromiumPath ?? '/usr/bin/chromium',
+    chromePath: fullChromiumPath,
     chromeFlags: LIGHTHOUSE_FLAGS,
   });
   try {
@@ -308,7 +308,7 @@ async function moodleOnly(): Promise<void> {
 
 async function main(): Promise<void> {
   if (args['moodle-only']) return moodleOnly();
-  process.env.CHROME_PATH ??= chromiumPath ?? '/usr/bin/chromium';
+  process.env.CHROME_PATH ??= fullChromiumPath;
   const buildMs = args['no-build'] ? null : build();
   if (!existsSync(join(root, 'dist/scorm12/index.html'))) throw new Error('No build in dist/: run without --no-build');
   const size = sizes();
