@@ -21,7 +21,7 @@ export default defineConfig({
   retries: 0,
   // Playwright's default test timeout, 30 s: a test that walks through the course to reach its point shows up as a
   // failure. Tests start where they need to be from saved progress; only the whole-course journeys (course.spec.ts)
-  // are test.slow(), and the slow-LMS test, which measures input delays against a real second per LMS call.
+  // are test.slow(), and the slow-LMS test, which measures input delays against half a real second per LMS call.
   // 2 cores here; more workers only make the course timings flaky.
   workers: 2,
   reporter: process.env.CI ? [['line']] : [['list']],

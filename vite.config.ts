@@ -27,5 +27,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
+    // Test files share their workers' module cache instead of re-importing the course compiler, zod, fflate and
+    // the rest for each of the 37 files: 31 s down to 19 s here. No test depends on a fresh module: the one that
+    // changes process.env.TZ puts it back, and the suite passes in shuffled order.
+    isolate: false,
   },
 });

@@ -26,6 +26,9 @@ const routes: ReadonlyArray<{ prefix: string; dir: string }> = [
   { prefix: '/scorm2004/', dir: 'dist/scorm2004' },
 ].map((r) => ({ prefix: r.prefix, dir: resolve(repoRoot, r.dir) }));
 
+/** Answers after `?ms=` milliseconds (at most 10 s): the network of the harness's slow synchronous LMS. */
+const SLOW_LMS_PATH = '/harness/slow';
+
 const harnessPage = resolve(repoRoot, 'tests/e2e/harness/index.html');
 
 const contentTypes: Record<string, string> = {
@@ -114,7 +117,17 @@ export function createPreviewServer(): Server {
         res.end();
         return;
       }
-      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const pathname = url.pathname;
+      if (pathname === SLOW_LMS_PATH) {
+        // The harness's slow LMS (tests/e2e/harness/lms.js) waits for this answer in a synchronous request.
+        const ms = Math.min(Math.max(Number(url.searchParams.get('ms')) || 0, 0), 10_000);
+        setTimeout(() => {
+          res.writeHead(204, commonHeaders);
+          res.end();
+        }, ms);
+        return;
+      }
       const match = resolveRequestPath(pathname);
       if (match === 'forbidden') {
         sendText(res, 403, 'Forbidden', 'That path leaves the folder it is served from.', head);

@@ -209,7 +209,7 @@ for (const version of VERSIONS) {
     test('with a slow synchronous LMS, input never waits for more than one call, and commits are coalesced', async ({
       page,
     }) => {
-      test.slow(); // the LMS takes a real second per call: input delays are measured in real time
+      test.slow(); // the LMS takes half a real second per call: input delays are measured in real time
       await openHarness(page, { v });
       const frame = courseFrame(page);
       await startModule1(frame);
@@ -222,7 +222,7 @@ for (const version of VERSIONS) {
           type: 'longtask',
         });
       });
-      const DELAY = 1000;
+      const DELAY = 500;
       const before = (await harnessState(page)).calls.length;
       await setFaults(page, { delayMs: DELAY, delayOn: ['SetValue', 'Commit'] });
       // A burst of page turns while the LMS takes a second per call: real mouse input, not waiting for the page.

@@ -166,12 +166,15 @@ function faultFor(faults, name) {
   return null;
 }
 
-/** A synchronous LMS on a slow network blocks the course's thread for the whole call. */
+/**
+ * A synchronous LMS on a slow network blocks the course's thread for the whole call: like such an LMS, the call
+ * waits for a synchronous request to the preview server (`/harness/slow`, which answers after `ms`). The thread is
+ * blocked, and the machine's CPU stays free for the rest of the test run (a busy loop here burned a core).
+ */
 function block(/** @type {number} */ ms) {
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    /* busy wait on purpose */
-  }
+  const request = new XMLHttpRequest();
+  request.open('GET', `/harness/slow?ms=${ms}`, false);
+  request.send();
 }
 
 /** getFlattenedCMI() also lists empty collections as `{}`: keep the string leaves only. */
