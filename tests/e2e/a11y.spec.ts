@@ -39,6 +39,14 @@ async function expectFocusOnHeading(page: Page): Promise<void> {
 
 /** Opens every reveal, accordion and flip card, picks the last tab, answers and checks every activity. */
 async function useInteractives(page: Page, info: TestInfo): Promise<void> {
+  // Sort and match blocks get their controls when the page mounts them: go on once every one has them.
+  await expect
+    .poll(() =>
+      page
+        .locator('main [data-interactive="sort"], main [data-interactive="match"]')
+        .evaluateAll((blocks) => blocks.every((b) => b.querySelector('.activity-ui'))),
+    )
+    .toBe(true);
   const closed = page.locator('main .prose details:not([open]) > summary');
   for (let i = 0; i < 30 && (await closed.count()) > 0; i++) await press(closed.first(), info);
   const tabs = page.locator('main [role=tablist]');
@@ -149,6 +157,7 @@ test.describe('axe: zero violations on every kind of screen', () => {
       for (let p = from; p < to; p++) {
         await expect(heading(page)).toHaveText(pages[p]!.title);
         if (p > from) await expectFocusOnHeading(page);
+        await expect(page.locator('.page-loading')).toHaveCount(0); // the page's text is there to look at
         if (everyPage || p === 0 || (await page.locator('main table').count()) > 0)
           await expectNoAxeViolations(page, `module 1 page ${p + 1}`);
         await press(button(page, p === pages.length - 1 ? 'Go to the quiz' : 'Next'), info);

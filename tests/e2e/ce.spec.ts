@@ -4,7 +4,7 @@
  * to the LMS as interactions) and the certificate with the LMS learner's name in a whole run are in the journey of
  * course.spec.ts.
  */
-import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { freshProgress, type Progress, type View } from '../../src/course/progress.ts';
 import { encodeProgress } from '../../src/course/saved-state.ts';
 import { course } from './fixtures/course.ts';
@@ -71,6 +71,14 @@ async function openPage(page: Page, where: { module: number; page: number }): Pr
   return frame;
 }
 
+/** Once the page's text is there: a link inside a closed reveal is opened first, as a learner would. */
+async function openClosedReveal(link: Locator): Promise<void> {
+  await expect(link).toBeAttached();
+  if (await link.evaluate((el) => !!el.closest('details:not([open])')))
+    await link.locator('xpath=ancestor::details[1]/summary').click();
+  await expect(link).toBeVisible();
+}
+
 test.describe('glossary and references', () => {
   test('a glossary term opens its definition in place by keyboard; Tab stays inside; Escape returns to the term', async ({
     page,
@@ -79,8 +87,7 @@ test.describe('glossary and references', () => {
     expect(where, 'a module page with a glossary term').not.toBeNull();
     const frame = await openPage(page, where!);
     const term = frame.locator('.prose [data-term]').first();
-    // A term inside a closed reveal: open it first.
-    if (!(await term.isVisible())) await term.locator('xpath=ancestor::details[1]/summary').click();
+    await openClosedReveal(term);
     const id = await term.getAttribute('data-term');
     const entry = course.glossary!.find((t) => t.id === id)!;
     await term.focus();
@@ -112,7 +119,7 @@ test.describe('glossary and references', () => {
     await expect(glossary.locator('dt')).toHaveCount(course.glossary!.length);
     await glossary.getByRole('textbox', { name: 'Find a term' }).fill(entry.term);
     await expect(glossary.locator(`[id="glossary-${entry.id}"]`)).toBeVisible();
-    expect(await glossary.locator('dt').count()).toBeLessThan(course.glossary!.length);
+    await expect.poll(() => glossary.locator('dt').count()).toBeLessThan(course.glossary!.length);
     await page.keyboard.press('Escape');
     await expect(glossary).toBeHidden();
     await expect(open).toBeFocused();
@@ -123,7 +130,7 @@ test.describe('glossary and references', () => {
     expect(where, 'a module page with a citation').not.toBeNull();
     const frame = await openPage(page, where!);
     const link = frame.locator('.prose a[href^="#ref-"]').first();
-    if (!(await link.isVisible())) await link.locator('xpath=ancestor::details[1]/summary').click();
+    await openClosedReveal(link);
     const id = (await link.getAttribute('href'))!.slice('#ref-'.length);
     await link.focus();
     await page.keyboard.press('Enter');
