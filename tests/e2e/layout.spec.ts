@@ -170,16 +170,24 @@ test.describe('touch', { tag: '@touch' }, () => {
   test('swiping left and right turns pages; the buttons stay', async ({ page }, info) => {
     await openCourse(page, { saved: AT_MENU });
     await startModule(page, info);
+    // A 250 ms swipe: each touch event carries its own time, so a busy machine delivering them late does not
+    // turn the gesture into a slow drag (which is not a swipe).
     const swipe = async (from: number, to: number) => {
       const client = await page.context().newCDPSession(page);
       const y = (page.viewportSize()!.height * 2) / 5;
-      await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from, y }] });
+      const t0 = Date.now() / 1000;
+      await client.send('Input.dispatchTouchEvent', {
+        type: 'touchStart',
+        touchPoints: [{ x: from, y }],
+        timestamp: t0,
+      });
       for (let k = 1; k <= 5; k++)
         await client.send('Input.dispatchTouchEvent', {
           type: 'touchMove',
           touchPoints: [{ x: from + ((to - from) * k) / 5, y: y + k }],
+          timestamp: t0 + k * 0.04,
         });
-      await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: t0 + 0.25 });
       await client.detach();
     };
     const width = page.viewportSize()!.width;
