@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync, createGzip } from 'node:zlib';
@@ -24,7 +24,7 @@ import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumArgs, chromiumPath, fullChromiumPath } from '../tests/e2e/fixtures/browser.ts';
-import { resolveRequestPath } from './serve.ts';
+import { previewRoutes } from './serve.ts';
 import { benchMoodle } from './bench-moodle.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -119,22 +119,31 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/** The file a request names in the preview server's folders (the harness page at the root), or null. */
+function fileFor(pathname: string): string | null {
+  const path = pathname === '/' ? '/harness/index.html' : pathname.endsWith('/') ? `${pathname}index.html` : pathname;
+  const route = previewRoutes.find((r) => path.startsWith(r.prefix));
+  if (!route) return null;
+  const file = resolve(route.dir, '.' + sep + decodeURI(path.slice(route.prefix.length)));
+  return file.startsWith(route.dir + sep) && existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
+/** The preview server's files, gzipped on the fly when the browser accepts it: what an LMS's web server sends. */
 function startServer(): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const match = resolveRequestPath(pathname.endsWith('/') && pathname !== '/' ? `${pathname}index.html` : pathname);
-    if (!match || match === 'forbidden' || !existsSync(match.file) || !statSync(match.file).isFile()) {
+    const file = fileFor(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (!file) {
       res.writeHead(404).end();
       return;
     }
-    const type = TYPES[extname(match.file)] ?? 'application/octet-stream';
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const compress = /text|json|xml|svg/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(200, {
       'Content-Type': type,
       'Cache-Control': 'no-cache',
       ...(compress ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
     });
-    const stream = createReadStream(match.file);
+    const stream = createReadStream(file);
     (compress ? stream.pipe(createGzip()) : stream).pipe(res);
   });
   return new Promise((done) =>

@@ -1,24 +1,25 @@
 /**
- * Local LMS preview: a tiny static server for the SCORM harness page and the built course.
+ * Local LMS preview: the SCORM harness page and the built course, from one origin.
  *
  *   npx tsx tools/serve.ts [--port 4173] [--open]      (or env PORT)
  *
  * Everything is served from one origin on purpose: the course finds the LMS API by walking
  * window.parent, which only works when the harness page and the course iframe share an origin.
- * No dependencies, no caching: this is a dev tool, a stale course bundle would only confuse.
+ * Files are served by sirv (content types, ranges, paths kept inside their folder) in its dev mode: every request
+ * reads the disk, nothing is cached, so a rebuilt course is what the next reload gets.
  */
-import { createServer, type Server } from 'node:http';
-import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import sirv from 'sirv';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-/** URL prefix -> folder on disk. Longest-prefix order does not matter: the prefixes do not overlap. */
-const routes: ReadonlyArray<{ prefix: string; dir: string }> = [
+/** URL prefix -> folder on disk. The prefixes do not overlap. */
+export const previewRoutes: ReadonlyArray<{ prefix: string; dir: string }> = [
   { prefix: '/harness/', dir: 'tests/e2e/harness' },
   { prefix: '/fixtures/', dir: 'tests/e2e/fixtures' },
   { prefix: '/scorm-again/', dir: 'node_modules/scorm-again/dist' },
@@ -29,67 +30,12 @@ const routes: ReadonlyArray<{ prefix: string; dir: string }> = [
 /** Answers after `?ms=` milliseconds (at most 10 s): the network of the harness's slow synchronous LMS. */
 const SLOW_LMS_PATH = '/harness/slow';
 
-const harnessPage = resolve(repoRoot, 'tests/e2e/harness/index.html');
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.xsd': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.mp3': 'audio/mpeg',
-  '.mp4': 'video/mp4',
-  '.vtt': 'text/vtt; charset=utf-8',
-};
-
 const commonHeaders = {
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
 };
 
-/**
- * Maps a request path to a file inside one of the roots: null when it matches no route,
- * 'forbidden' when it would escape its root (`..` with encoded slashes, NUL bytes, bad escapes).
- */
-export function resolveRequestPath(pathname: string): { file: string; root: string } | 'forbidden' | null {
-  if (pathname === '/' || pathname === '/index.html') return { file: harnessPage, root: harnessPage };
-  for (const { prefix, dir } of routes) {
-    if (pathname !== prefix.slice(0, -1) && !pathname.startsWith(prefix)) continue;
-    let rest: string;
-    try {
-      // Decode after matching the prefix, so `%2e%2e%2f` cannot pick another route either.
-      rest = decodeURIComponent(pathname.slice(prefix.length));
-    } catch {
-      return 'forbidden';
-    }
-    if (rest.includes('\0')) return 'forbidden';
-    const file = resolve(dir, '.' + sep + rest);
-    if (file !== dir && !file.startsWith(dir + sep)) return 'forbidden';
-    return { file, root: dir };
-  }
-  return null;
-}
-
-function sendText(
-  res: import('node:http').ServerResponse,
-  status: number,
-  title: string,
-  detail: string,
-  head: boolean,
-): void {
+function sendText(res: ServerResponse, status: number, title: string, detail: string, head: boolean): void {
   const body =
     `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title>` +
     `<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:40rem"><h1>${title}</h1><p>${detail}</p></body></html>`;
@@ -97,84 +43,63 @@ function sendText(
   res.end(head ? undefined : body);
 }
 
-async function statOrNull(path: string): Promise<Stats | null> {
-  try {
-    return await stat(path);
-  } catch {
-    return null;
-  }
-}
-
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
+/** Nothing at that path; for a course folder that does not exist yet, the usual first-run surprise, say so. */
+function notFound(req: IncomingMessage, res: ServerResponse, pathname: string, dir: string | null): void {
+  const head = req.method === 'HEAD';
+  const unbuilt = dir !== null && dir.startsWith(resolve(repoRoot, 'dist')) && !existsSync(dir);
+  const detail = unbuilt
+    ? `There is no course build in <code>${escapeHtml(dir.slice(repoRoot.length + 1))}/</code> yet. Run <code>npm run build</code>, then reload.`
+    : `Nothing is served at <code>${escapeHtml(pathname)}</code>.`;
+  sendText(res, 404, 'Not found', detail, head);
+}
+
 export function createPreviewServer(): Server {
+  const mounts = previewRoutes.map(({ prefix, dir }) => ({
+    prefix,
+    dir,
+    serve: sirv(dir, {
+      dev: true,
+      setHeaders: (res) => {
+        for (const [name, value] of Object.entries(commonHeaders)) res.setHeader(name, value);
+      },
+    }),
+  }));
   return createServer((req, res) => {
-    void (async () => {
-      const head = req.method === 'HEAD';
-      if (req.method !== 'GET' && !head) {
-        res.writeHead(405, { ...commonHeaders, Allow: 'GET, HEAD' });
-        res.end();
-        return;
-      }
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const pathname = url.pathname;
-      if (pathname === SLOW_LMS_PATH) {
-        // The harness's slow LMS (tests/e2e/harness/lms.js) waits for this answer in a synchronous request.
-        const ms = Math.min(Math.max(Number(url.searchParams.get('ms')) || 0, 0), 10_000);
-        setTimeout(() => {
-          res.writeHead(204, commonHeaders);
-          res.end();
-        }, ms);
-        return;
-      }
-      const match = resolveRequestPath(pathname);
-      if (match === 'forbidden') {
-        sendText(res, 403, 'Forbidden', 'That path leaves the folder it is served from.', head);
-        return;
-      }
-      if (!match) {
-        sendText(res, 404, 'Not found', `Nothing is served at <code>${escapeHtml(pathname)}</code>.`, head);
-        return;
-      }
-      let file = match.file;
-      let info = await statOrNull(file);
-      if (info?.isDirectory()) {
-        // Directory without a trailing slash: redirect, so relative URLs in its index.html resolve.
-        if (!pathname.endsWith('/')) {
-          res.writeHead(301, { ...commonHeaders, Location: pathname + '/' });
-          res.end();
-          return;
-        }
-        file = join(file, 'index.html');
-        info = await statOrNull(file);
-      }
-      if (!info?.isFile()) {
-        // The usual first-run surprise: the course has not been built yet.
-        const rootMissing = !(await statOrNull(match.root));
-        const detail =
-          rootMissing && /\/dist\//.test(match.root + sep)
-            ? `There is no course build in <code>${escapeHtml(match.root.slice(repoRoot.length + 1))}/</code> yet. Run <code>npm run build</code>, then reload.`
-            : `Nothing is served at <code>${escapeHtml(pathname)}</code>.`;
-        sendText(res, 404, 'Not found', detail, head);
-        return;
-      }
-      res.writeHead(200, {
-        ...commonHeaders,
-        'Content-Type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'Content-Length': info.size,
-      });
-      if (head) {
-        res.end();
-        return;
-      }
-      createReadStream(file)
-        .on('error', () => res.destroy())
-        .pipe(res);
-    })().catch(() => {
-      if (!res.headersSent) res.writeHead(500, commonHeaders);
+    const head = req.method === 'HEAD';
+    if (req.method !== 'GET' && !head) {
+      res.writeHead(405, { ...commonHeaders, Allow: 'GET, HEAD' });
       res.end();
-    });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
+    if (pathname === SLOW_LMS_PATH) {
+      // The harness's slow LMS (tests/e2e/harness/lms.js) waits for this answer in a synchronous request.
+      const ms = Math.min(Math.max(Number(url.searchParams.get('ms')) || 0, 0), 10_000);
+      setTimeout(() => {
+        res.writeHead(204, commonHeaders);
+        res.end();
+      }, ms);
+      return;
+    }
+    // The harness page answers at the site's root.
+    const inside = pathname === '/' || pathname === '/index.html' ? '/index.html' : null;
+    const mount = mounts.find((m) => (inside ? m.prefix === '/harness/' : pathname.startsWith(m.prefix)));
+    if (!mount) {
+      // A folder named without its slash: redirect, so relative URLs in its index.html resolve.
+      const folder = mounts.find((m) => pathname === m.prefix.slice(0, -1));
+      if (folder) {
+        res.writeHead(301, { ...commonHeaders, Location: folder.prefix });
+        res.end();
+      } else notFound(req, res, pathname, null);
+      return;
+    }
+    // sirv sees the path inside the folder; `..` cannot leave it (an escaping path is simply not found).
+    req.url = (inside ?? pathname.slice(mount.prefix.length - 1)) + url.search;
+    mount.serve(req, res, () => notFound(req, res, pathname, mount.dir));
   });
 }
 

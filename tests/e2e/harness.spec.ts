@@ -294,13 +294,28 @@ test.describe('preview server', () => {
     }
   });
 
-  test('answers 404 for unknown paths and 403 for paths escaping their root', async ({ request }) => {
+  test('answers 404 for unknown paths and for paths escaping their folder, and 405 for other methods', async ({
+    request,
+  }) => {
     expect((await request.get('/nothing-here')).status()).toBe(404);
     expect((await request.get('/harness/missing.js')).status()).toBe(404);
-    // Encoded slashes survive URL normalisation, so these reach the server's own check.
-    expect((await request.get('/harness/..%2f..%2f..%2fpackage.json')).status()).toBe(403);
-    expect((await request.get('/scorm-again/..%2f..%2fpackage.json')).status()).toBe(403);
-    expect((await request.get('/fixtures/%2e%2e%2f%2e%2e%2fe2e%2fharness.spec.ts')).status()).toBe(403);
+    // Encoded slashes survive URL normalisation, so these reach the server: nothing outside the folder is served.
+    for (const path of [
+      '/harness/..%2f..%2f..%2fpackage.json',
+      '/harness/../../../package.json',
+      '/scorm-again/..%2f..%2fpackage.json',
+      '/fixtures/%2e%2e%2f%2e%2e%2fe2e%2fharness.spec.ts',
+      '/scorm12/%2e%2e/%2e%2e/package.json',
+    ]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).not.toContain('"devDependencies"');
+    }
+    // The course folder named without its slash: redirected, so the course's relative URLs resolve.
+    const folder = await request.get('/scorm12', { maxRedirects: 0 });
+    expect(folder.status()).toBe(301);
+    expect(folder.headers()['location']).toBe('/scorm12/');
+    expect((await request.post('/harness/harness.js')).status()).toBe(405);
   });
 });
 
