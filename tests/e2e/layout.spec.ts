@@ -165,32 +165,39 @@ test('module menu shows each module state in words and icons, not colour alone',
   await expect(cards.nth(1).locator('.card-state svg')).toHaveCount(1);
 });
 
+/**
+ * A 250 ms horizontal swipe, at height `y` (by default across the upper part of the screen). Each touch event carries its own time, so a busy
+ * machine delivering them late does not turn the gesture into a slow drag (which is not a swipe). `midway` runs
+ * with the finger down, before it moves.
+ */
+async function swipeOn(
+  page: Page,
+  from: number,
+  to: number,
+  { y = (page.viewportSize()!.height * 2) / 5, midway }: { y?: number; midway?: () => Promise<void> } = {},
+): Promise<void> {
+  const client = await page.context().newCDPSession(page);
+  const t0 = Date.now() / 1000;
+  await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from, y }], timestamp: t0 });
+  await midway?.();
+  for (let k = 1; k <= 5; k++)
+    await client.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: [{ x: from + ((to - from) * k) / 5, y: y + k }],
+      timestamp: t0 + k * 0.04,
+    });
+  await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: t0 + 0.25 });
+  await client.detach();
+}
+
 // Runs on the touch device projects only (playwright.config.ts selects by tag), so nothing is skipped.
 test.describe('touch', { tag: '@touch' }, () => {
   test('swiping left and right turns pages; the buttons stay', async ({ page }, info) => {
     await openCourse(page, { saved: AT_MENU });
     await startModule(page, info);
-    // A 250 ms swipe: each touch event carries its own time, so a busy machine delivering them late does not
-    // turn the gesture into a slow drag (which is not a swipe).
-    const swipe = async (from: number, to: number) => {
-      const client = await page.context().newCDPSession(page);
-      const y = (page.viewportSize()!.height * 2) / 5;
-      const t0 = Date.now() / 1000;
-      await client.send('Input.dispatchTouchEvent', {
-        type: 'touchStart',
-        touchPoints: [{ x: from, y }],
-        timestamp: t0,
-      });
-      for (let k = 1; k <= 5; k++)
-        await client.send('Input.dispatchTouchEvent', {
-          type: 'touchMove',
-          touchPoints: [{ x: from + ((to - from) * k) / 5, y: y + k }],
-          timestamp: t0 + k * 0.04,
-        });
-      await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: t0 + 0.25 });
-      await client.detach();
-    };
+    await expect(page.locator('.page-loading')).toHaveCount(0);
     const width = page.viewportSize()!.width;
+    const swipe = (from: number, to: number) => swipeOn(page, from, to);
     await swipe(width * 0.8, width * 0.2);
     await expect(heading(page)).toHaveText(course.modules[0]!.pages[1]!.title);
     await swipe(width * 0.2, width * 0.8);
@@ -199,6 +206,31 @@ test.describe('touch', { tag: '@touch' }, () => {
     await swipe(width * 0.5, width * 0.45);
     await expect(heading(page)).toHaveText(course.modules[0]!.pages[0]!.title);
     await expect(button(page, 'Next')).toBeVisible();
+  });
+
+  test("a swipe that starts on the page's loading line, as the text arrives under the finger, still turns the page", async ({
+    page,
+  }, info) => {
+    // The pages' text arrives after the first screen; here it waits until the finger is down on "Loading…".
+    let deliver!: () => void;
+    const held = new Promise<void>((resolve) => (deliver = resolve));
+    await page.route('**/assets/course-pages-*.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openCourse(page, { saved: AT_MENU });
+    await startModule(page, info);
+    const loading = page.locator('main .page-loading');
+    await expect(loading).toBeVisible();
+    const line = (await loading.boundingBox())!;
+    await swipeOn(page, line.x + line.width * 0.8, line.x + line.width * 0.1, {
+      y: line.y + line.height / 2,
+      midway: async () => {
+        deliver();
+        await expect(loading).toHaveCount(0); // the line under the finger is gone
+      },
+    });
+    await expect(heading(page)).toHaveText(course.modules[0]!.pages[1]!.title);
   });
 
   test('rotating keeps the page, the reading place and a half-entered answer', async ({ page }, info) => {
