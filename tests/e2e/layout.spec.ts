@@ -166,9 +166,9 @@ test('module menu shows each module state in words and icons, not colour alone',
 });
 
 /**
- * A 250 ms horizontal swipe, at height `y` (by default across the upper part of the screen). Each touch event carries its own time, so a busy
- * machine delivering them late does not turn the gesture into a slow drag (which is not a swipe). `midway` runs
- * with the finger down, before it moves.
+ * A 250 ms horizontal swipe at height `y` (by default across the upper part of the screen). Each touch event
+ * carries its own time, so a busy machine delivering them late does not turn the gesture into a slow drag (which is
+ * not a swipe). `midway` runs with the finger down, before it moves.
  */
 async function swipeOn(
   page: Page,
