@@ -225,7 +225,7 @@ for (const version of VERSIONS) {
       const DELAY = 500;
       const before = (await harnessState(page)).calls.length;
       await setFaults(page, { delayMs: DELAY, delayOn: ['SetValue', 'Commit'] });
-      // A burst of page turns while the LMS takes a second per call: real mouse input, not waiting for the page.
+      // A burst of page turns while the LMS takes half a second per call: real mouse input, not waiting for the page.
       // The Event Timing API tells how long each click waited for the main thread.
       await doc.evaluate(() => {
         const w = window as unknown as { __inputDelays: number[] };
