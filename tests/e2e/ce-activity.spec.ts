@@ -96,6 +96,7 @@ test("one duration: the menu's module minutes and the rest add up to the total t
   await expect(page.getByText(`about ${ce.estimatedMinutes} minutes in all`)).toBeVisible();
   expect(course.evaluation!.some((i) => i.prompt.includes(`about ${ce.estimatedMinutes} minutes`))).toBe(true);
   await press(page.getByRole('button', { name: /^Resume: / }), info);
+  await expect(page.locator('.card .eyebrow')).toHaveCount(course.modules.length);
   const perModule = await page.locator('.card .eyebrow').allTextContents();
   const minutes = perModule.map((text) => Number(/· (\d+) min$/.exec(text.trim())?.[1]));
   expect(minutes).toHaveLength(course.modules.length);

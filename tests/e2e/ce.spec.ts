@@ -7,7 +7,7 @@
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { freshProgress, type Progress, type View } from '../../src/course/progress.ts';
 import { encodeProgress } from '../../src/course/saved-state.ts';
-import { course } from './fixtures/course.ts';
+import { course, expectPageText } from './fixtures/course.ts';
 import { courseFrame, openHarness, seedLms } from './fixtures/harness.ts';
 
 const likert = (course.evaluation ?? []).filter((i) => i.type === 'likert');
@@ -68,6 +68,7 @@ function pageWith(pattern: RegExp): { module: number; page: number } | null {
 async function openPage(page: Page, where: { module: number; page: number }): Promise<FrameLocator> {
   const frame = await resumeAt(page, '2004', savedProgress('page', { at: { ...where, question: 0 } }));
   await expect(heading(frame)).toHaveText(course.modules[where.module]!.pages[where.page]!.title);
+  await expectPageText(frame);
   return frame;
 }
 
@@ -161,8 +162,9 @@ test.describe('interactive elements', () => {
     const frame = await openPage(page, where!);
     const block = frame.locator('[data-interactive="tabs"]').first();
     const tabs = block.getByRole('tab');
-    const count = await tabs.count();
+    const count = await block.locator('.tab-panel').count(); // in the compiled HTML: one tab for each panel
     expect(count).toBeGreaterThanOrEqual(2);
+    await expect(tabs).toHaveCount(count);
     await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
     await expect(block.getByRole('tabpanel')).toHaveCount(1); // hidden panels are out of the accessibility tree
     await tabs.nth(0).focus();

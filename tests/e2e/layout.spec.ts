@@ -5,7 +5,7 @@
  * project, reflow at 320 px and at 200% text, reduced motion, zoom, lang, system fonts and both themes.
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { answerCurrent, button, course, heading, openCourse, press } from './fixtures/ui.ts';
+import { answerCurrent, button, course, expectPageText, heading, openCourse, press } from './fixtures/ui.ts';
 import { afterBaseline } from './fixtures/progress.ts';
 
 /** A learner who has taken the baseline check and is on the course menu: most tests start from here. */
@@ -89,6 +89,7 @@ const longest = course.modules[0]!.pages.reduce((best, p, i, all) => (p.words > 
 async function goToPage(page: Page, index: number, info: TestInfo): Promise<void> {
   for (let i = 0; i < index; i++) await press(button(page, 'Next'), info);
   await expect(heading(page)).toHaveText(course.modules[0]!.pages[index]!.title);
+  await expectPageText(page);
 }
 
 test('every screen fits the width, has 44 px targets, and keeps Back and Next on screen', async ({ page }, info) => {
@@ -109,6 +110,7 @@ test('every screen fits the width, has 44 px targets, and keeps Back and Next on
   const pages = course.modules[0]!.pages;
   for (let p = 0; p < pages.length; p++) {
     await expect(heading(page)).toHaveText(pages[p]!.title);
+    await expectPageText(page); // the page as it reads, not its loading line
     await expectFits(page, `page ${p + 1}`);
     await expectNavBarInReach(page, `page ${p + 1} (top)`);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
@@ -138,6 +140,7 @@ test('every screen fits the width, has 44 px targets, and keeps Back and Next on
 test('the reading column stays between about 45 and 80 characters a line', async ({ page }, info) => {
   await openCourse(page, { saved: AT_MENU });
   await startModule(page, info);
+  await expectPageText(page); // a paragraph of the page, not its loading line
   const { chars, fontSize } = await page.evaluate(() => {
     const p = document.querySelector<HTMLElement>('.prose p')!;
     const style = getComputedStyle(p);
@@ -195,7 +198,7 @@ test.describe('touch', { tag: '@touch' }, () => {
   test('swiping left and right turns pages; the buttons stay', async ({ page }, info) => {
     await openCourse(page, { saved: AT_MENU });
     await startModule(page, info);
-    await expect(page.locator('.page-loading')).toHaveCount(0);
+    await expectPageText(page);
     const width = page.viewportSize()!.width;
     const swipe = (from: number, to: number) => swipeOn(page, from, to);
     await swipe(width * 0.8, width * 0.2);
