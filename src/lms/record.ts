@@ -13,6 +13,7 @@ import {
   type Rules,
 } from '../course/progress.ts';
 import { encodeProgress } from '../course/saved-state.ts';
+import { placeOf } from '../course/place.ts';
 import { BASELINE_OBJECTIVE, baselineScore } from '../course/baseline.ts';
 
 interface ObjectiveRecord {
@@ -50,22 +51,15 @@ export interface CourseRecord {
 
 /** A readable bookmark: "m2/p4", "m2/quiz", "menu". The exact place is in suspend_data. */
 export function locationOf(course: CourseData, progress: Progress): string {
-  const module = course.modules[progress.at.module];
-  if (!module) return 'menu';
-  switch (progress.view) {
-    case 'baselineIntro':
-    case 'baselineQuestion':
-    case 'baselineSummary':
-      return 'baseline';
+  const place = placeOf(course, progress);
+  switch (place.kind) {
     case 'page':
-      return `${module.id}/${module.pages[progress.at.page]?.id ?? 'start'}`;
-    case 'quizIntro':
-    case 'question':
-    case 'quizSummary':
+      return `${place.module.id}/${place.module.pages[place.page]?.id ?? 'start'}`;
+    case 'quiz':
     case 'result':
-      return `${module.id}/quiz`;
+      return `${place.module.id}/quiz`;
     default:
-      return progress.view;
+      return place.kind;
   }
 }
 
