@@ -22,9 +22,3 @@ function chunk<T>(load: () => Promise<T>): () => Promise<T> {
 
 export const loadAfterQuizScreens = chunk(() => import('./screens/after-quiz.ts'));
 export const loadDiagnostics = chunk(async () => (await import('./Diagnostics.svelte')).default);
-
-/** Runs `task` when the browser is next idle (at the latest after 3 s), after what the first screen needs. */
-export function whenIdle(task: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 3000 });
-  else setTimeout(task, 0);
-}

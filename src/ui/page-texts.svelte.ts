@@ -7,6 +7,7 @@
  * network a learner who is quicker than the download sees a short "Loading" line in place of the text.
  */
 import type { CourseData } from '../course/types.ts';
+import { whenIdle } from './when-idle.ts';
 
 const LOADING = '<p class="page-loading">Loading this page…</p>';
 const FAILED =
@@ -39,10 +40,5 @@ export function deferPageTexts(course: CourseData, load: () => Promise<string[][
   // Low-priority work: once the first screen is painted and has settled (200 ms), when the browser is idle (at
   // most half a second later). The welcome screen never shares the network with text it does not show; the
   // learner, reading it, does not wait for the pages either (about 27 kB gzip, loaded well before a tap).
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 500 });
-      else start();
-    }, 200),
-  );
+  requestAnimationFrame(() => setTimeout(() => whenIdle(start, 500), 200));
 }
