@@ -99,9 +99,17 @@ export async function startOrResume(frame: FrameLocator): Promise<'start' | 'res
 /** Reads module `m` (0-based) from the page on screen to its quiz intro. */
 export async function readToQuiz(frame: FrameLocator, m: number): Promise<void> {
   const pages = course.modules[m]!.pages;
-  const title = (await heading(frame).textContent())!.trim();
-  let p = pages.findIndex((pg) => pg.title === title);
-  if (p < 0) throw new Error(`"${title}" is not a page of module ${m + 1}`);
+  let p = -1;
+  // The screen a click or a resume leads to: wait until it is one of the module's pages.
+  await expect
+    .poll(
+      async () => {
+        const title = (await heading(frame).textContent())?.trim();
+        return (p = pages.findIndex((pg) => pg.title === title));
+      },
+      { message: `a page of module ${m + 1} on screen` },
+    )
+    .toBeGreaterThanOrEqual(0);
   for (; p < pages.length; p++) {
     await expect(heading(frame)).toHaveText(pages[p]!.title);
     await button(frame, p === pages.length - 1 ? 'Go to the quiz' : 'Next').click();
