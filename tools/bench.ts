@@ -24,7 +24,7 @@ import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumArgs, chromiumPath, fullChromiumPath } from '../tests/e2e/fixtures/browser.ts';
-import { previewRoutes } from './serve.ts';
+import { previewRoutes, servedPath } from './serve.ts';
 import { benchMoodle } from './bench-moodle.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -119,9 +119,10 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** The file a request names in the preview server's folders (the harness page at the root), or null. */
+/** The file a request names in the preview server's folders, or null. */
 function fileFor(pathname: string): string | null {
-  const path = pathname === '/' ? '/harness/index.html' : pathname.endsWith('/') ? `${pathname}index.html` : pathname;
+  const served = servedPath(pathname);
+  const path = served.endsWith('/') ? `${served}index.html` : served;
   const route = previewRoutes.find((r) => path.startsWith(r.prefix));
   if (!route) return null;
   const file = resolve(route.dir, '.' + sep + decodeURI(path.slice(route.prefix.length)));

@@ -27,6 +27,11 @@ export const previewRoutes: ReadonlyArray<{ prefix: string; dir: string }> = [
   { prefix: '/scorm2004/', dir: 'dist/scorm2004' },
 ].map((r) => ({ prefix: r.prefix, dir: resolve(repoRoot, r.dir) }));
 
+/** The path of the file a request names: the harness page answers at the site's root. */
+export function servedPath(pathname: string): string {
+  return pathname === '/' || pathname === '/index.html' ? '/harness/index.html' : pathname;
+}
+
 /** Answers after `?ms=` milliseconds (at most 10 s): the network of the harness's slow synchronous LMS. */
 const SLOW_LMS_PATH = '/harness/slow';
 
@@ -85,9 +90,8 @@ export function createPreviewServer(): Server {
       }, ms);
       return;
     }
-    // The harness page answers at the site's root.
-    const inside = pathname === '/' || pathname === '/index.html' ? '/index.html' : null;
-    const mount = mounts.find((m) => (inside ? m.prefix === '/harness/' : pathname.startsWith(m.prefix)));
+    const path = servedPath(pathname);
+    const mount = mounts.find((m) => path.startsWith(m.prefix));
     if (!mount) {
       // A folder named without its slash: redirect, so relative URLs in its index.html resolve.
       const folder = mounts.find((m) => pathname === m.prefix.slice(0, -1));
@@ -98,7 +102,7 @@ export function createPreviewServer(): Server {
       return;
     }
     // sirv sees the path inside the folder; `..` cannot leave it (an escaping path is simply not found).
-    req.url = (inside ?? pathname.slice(mount.prefix.length - 1)) + url.search;
+    req.url = path.slice(mount.prefix.length - 1) + url.search;
     mount.serve(req, res, () => notFound(req, res, pathname, mount.dir));
   });
 }
